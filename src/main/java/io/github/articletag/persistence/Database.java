@@ -1,0 +1,152 @@
+package io.github.articletag.persistence;
+
+import io.github.articletag.domain.Article;
+import io.github.articletag.domain.Tag;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The library's entry point: a Hibernate {@link SessionFactory} over a HikariCP pool for the mapped
+ * {@link Article} and {@link Tag}, the schema operations, and the repositories.
+ *
+ * <pre>{@code
+ * try (Database db = Database.open(new ConnectionSettings(url, user, password))) {
+ *     db.recreateSchema();
+ *     SampleData.persist(db);
+ *     db.articles().findAllWithTags().forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; open one per application and close it at shutdown.
+ */
+public final class Database implements AutoCloseable {
+
+    private final SessionFactory sessionFactory;
+    private final ArticleRepository articles;
+    private final TagRepository tags;
+    private final ServerVersion server;
+
+    private Database(SessionFactory sessionFactory, ServerVersion server) {
+        this.sessionFactory = sessionFactory;
+        this.server = server;
+        this.articles = new ArticleRepository(sessionFactory);
+        this.tags = new TagRepository(sessionFactory);
+    }
+
+    /** Opens the database with the library's defaults. */
+    public static Database open(ConnectionSettings settings) {
+        return open(settings, Map.of());
+    }
+
+    /**
+     * Opens the database; {@code hibernateProperties} are added to, and win over, the library's defaults
+     * (for example {@code hibernate.generate_statistics=true}).
+     *
+     * @throws IllegalStateException if the server cannot be reached
+     */
+    public static Database open(ConnectionSettings settings, Map<String, ?> hibernateProperties) {
+        ServerVersion server = ServerVersion.probe(settings);
+        return new Database(configuration(settings, server).properties(hibernateProperties)
+                .createEntityManagerFactory(), server);
+    }
+
+    /**
+     * The Jakarta Persistence configuration {@link #open} uses: the two entities, the pool, the dialect for
+     * {@code server} and the batching settings. Public so that plain JPA code gets the same setup, for
+     * example {@code Persistence.createEntityManagerFactory(configuration(settings, ServerVersion.probe(settings)))}.
+     */
+    public static HibernatePersistenceConfiguration configuration(ConnectionSettings settings, ServerVersion server) {
+        return new HibernatePersistenceConfiguration("article-tag")
+                .managedClasses(Article.class, Tag.class)
+                .jdbcUrl(settings.url())
+                .jdbcCredentials(settings.user(), settings.password())
+                // HikariCP instead of Hibernate's built-in pool, which is not meant for production.
+                .property("hibernate.connection.provider_class",
+                        "org.hibernate.hikaricp.internal.HikariCPConnectionProvider")
+                .property("hibernate.hikari.maximumPoolSize", "10")
+                .property("hibernate.hikari.poolName", "article-tag")
+                // Connector/J: utf8mb4 on the wire, and multi-row inserts for JDBC batches.
+                .property("hibernate.hikari.dataSource.characterEncoding", "UTF-8")
+                .property("hibernate.hikari.dataSource.rewriteBatchedStatements", "true")
+                .property("hibernate.hikari.dataSource.cachePrepStmts", "true")
+                // The dialect for the server VERSION() names, not the one Connector/J's metadata suggests:
+                // see ServerVersion for why Hibernate must not read that metadata.
+                .property("hibernate.boot.allow_jdbc_metadata_access", "false")
+                .property("jakarta.persistence.database-product-name", server.product())
+                .property("jakarta.persistence.database-product-version", server.version())
+                .property("jakarta.persistence.database-major-version", String.valueOf(server.major()))
+                .property("jakarta.persistence.database-minor-version", String.valueOf(server.minor()))
+                .property("hibernate.jdbc.batch_size", "50")
+                .property("hibernate.order_inserts", "true")
+                .property("hibernate.order_updates", "true")
+                // Paging a collection fetch in memory silently loads every row: make it an error instead.
+                .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true");
+    }
+
+    /** The underlying session factory, for work the repositories do not cover. */
+    public SessionFactory sessionFactory() {
+        return sessionFactory;
+    }
+
+    /** Reads and writes of articles. */
+    public ArticleRepository articles() {
+        return articles;
+    }
+
+    /** Reads and writes of tags. */
+    public TagRepository tags() {
+        return tags;
+    }
+
+    /** Runs {@code work} in a new session and transaction; commits, or rolls back if it throws. */
+    public void inTransaction(Consumer<Session> work) {
+        sessionFactory.inTransaction(work);
+    }
+
+    /** Like {@link #inTransaction(Consumer)}, returning what {@code work} returns. */
+    public <R> R fromTransaction(Function<Session, R> work) {
+        return sessionFactory.fromTransaction(work);
+    }
+
+    /** The connected server's product and version. */
+    public ServerVersion server() {
+        return server;
+    }
+
+    /** The dialect Hibernate chose for the connected server (MySQLDialect or MariaDBDialect). */
+    public Dialect dialect() {
+        return sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
+    }
+
+    /**
+     * Drops the mapped tables ({@code article_tag}, {@code article}, {@code tag}) and nothing else, like
+     * SQLAlchemy's {@code drop_all()}. Tables that do not exist are skipped.
+     */
+    public void dropSchema() {
+        sessionFactory.getSchemaManager().drop(false);
+    }
+
+    /** Creates the mapped tables with their keys, like SQLAlchemy's {@code create_all()}. */
+    public void createSchema() {
+        sessionFactory.getSchemaManager().create(false);
+    }
+
+    /** {@link #dropSchema()} then {@link #createSchema()}: an empty schema. */
+    public void recreateSchema() {
+        dropSchema();
+        createSchema();
+    }
+
+    /** Closes the session factory and its connection pool. */
+    @Override
+    public void close() {
+        sessionFactory.close();
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.articletag.persistence;
+
+import io.github.articletag.domain.Article;
+import io.github.articletag.domain.Tag;
+
+import java.util.List;
+
+/** The tutorial's scenario: two articles, each tagged with the same two tags. */
+public final class SampleData {
+
+    private SampleData() {
+    }
+
+    /**
+     * Makes article1 and article2, tag1 and tag2, tags both articles with both tags and persists the two
+     * articles only (the tags are saved through the relationship), in one transaction.
+     *
+     * @return article1 and article2, saved
+     */
+    public static List<Article> persist(Database database) {
+        Article article1 = new Article("article1");
+        Article article2 = new Article("article2");
+        Tag tag1 = new Tag("tag1");
+        Tag tag2 = new Tag("tag2");
+        article1.addTag(tag1);
+        article1.addTag(tag2);
+        article2.addTag(tag1);
+        article2.addTag(tag2);
+        database.inTransaction(session -> {
+            session.persist(article1);
+            session.persist(article2);
+        });
+        return List.of(article1, article2);
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.articletag.persistence;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the connected server is, according to its own {@code SELECT VERSION()}.
+ *
+ * <p>Hibernate cannot find this out through MySQL Connector/J by itself: the driver names every server
+ * "MySQL"; MariaDB before 11 announces itself as "5.5.5-10.x-MariaDB", so Hibernate picks MySQLDialect
+ * for MySQL 5.5.5 and warns HHH000511; and MariaDB 11 has no {@code INFORMATION_SCHEMA.KEYWORDS.RESERVED}
+ * column, so the driver's {@code getSQLKeywords()} fails and Hibernate cannot read the JDBC metadata at all.
+ * {@link Database} therefore asks the server once and hands Hibernate the product and version.
+ *
+ * @param product "MySQL" or "MariaDB", as Hibernate's dialect resolution names them
+ * @param version the {@code VERSION()} text, for example "8.4.3" or "11.4.5-MariaDB"
+ * @param major   the major version
+ * @param minor   the minor version
+ */
+public record ServerVersion(String product, String version, int major, int minor) {
+
+    private static final Pattern NUMBERS = Pattern.compile("^(\\d+)\\.(\\d+)");
+
+    /**
+     * Connects once and asks the server.
+     *
+     * @throws IllegalStateException naming the URL (never the password) if the server cannot be reached
+     */
+    public static ServerVersion probe(ConnectionSettings settings) {
+        try (Connection connection = DriverManager.getConnection(
+                settings.url(), settings.user(), settings.password());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT VERSION()")) {
+            result.next();
+            return parse(result.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + ConnectionSettings.redactUrl(settings.url())
+                    + " as " + settings.user() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a {@code VERSION()} result; MariaDB's contains "MariaDB", MySQL's does not. */
+    public static ServerVersion parse(String version) {
+        String product = version.contains("MariaDB") ? "MariaDB" : "MySQL";
+        // The handshake form "5.5.5-10.11.6-MariaDB" is not what VERSION() says, but accept it too.
+        String numbers = version.startsWith("5.5.5-") && product.equals("MariaDB") ? version.substring(6) : version;
+        Matcher matcher = NUMBERS.matcher(numbers);
+        if (!matcher.find()) {
+            throw new IllegalArgumentException("not a MySQL or MariaDB version: " + version);
+        }
+        return new ServerVersion(product, numbers,
+                Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
+    }
+
+    /** True for MariaDB. */
+    public boolean isMariaDb() {
+        return product.equals("MariaDB");
+    }
+
+    @Override
+    public String toString() {
+        return product + " " + version;
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds a MySQL-protocol stand-in image from Debian's mariadb-server, for machines that cannot pull
+# mysql:8.4 (no registry reachable). It is MariaDB, not MySQL: it proves the Testcontainers path, it does
+# not prove MySQL 8.4 compatibility. Needs root, debootstrap and a running Docker engine.
+# Usage: build.sh [IMAGE]   (default: the tag below; nothing is done when that tag already exists)
+set -euo pipefail
+image=${1:-local/mariadb-mysql-standin:bookworm}
+base=local/debian-bookworm-mariadb:base
+here=$(cd "$(dirname "$0")" && pwd)
+
+if docker image inspect "$image" >/dev/null 2>&1; then
+  echo "stand-in image $image already present"
+  exit 0
+fi
+if ! docker image inspect "$base" >/dev/null 2>&1; then
+  rootfs=$(mktemp -d)
+  trap 'rm -rf "$rootfs"' EXIT
+  echo "debootstrap of Debian bookworm with mariadb-server (about 2 minutes)"
+  debootstrap --variant=minbase --include=mariadb-server bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  tar -C "$rootfs" -c . | docker import - "$base" >/dev/null
+fi
+docker build -q -t "$image" --build-arg BASE="$base" "$here"
+echo "built stand-in image $image"
