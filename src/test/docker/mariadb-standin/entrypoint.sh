@@ -1,12 +1,14 @@
 #!/bin/sh
 # Honors the environment of the official mysql image: MYSQL_DATABASE, MYSQL_USER, MYSQL_PASSWORD,
-# MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD. The server runs with --no-defaults: Debian's
+# MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD, MYSQL_RANDOM_ROOT_PASSWORD. The server runs with --no-defaults: Debian's
 # my.cnf and anything mounted into /etc/mysql/conf.d (Testcontainers mounts a MySQL-only my.cnf there)
 # are ignored, because MariaDB refuses to start on options it does not know.
 set -eu
 datadir=/var/lib/mysql
-if [ -z "${MYSQL_ROOT_PASSWORD:-}" ] && [ -z "${MYSQL_ALLOW_EMPTY_PASSWORD:-}" ]; then
-  echo "entrypoint: set MYSQL_ROOT_PASSWORD or MYSQL_ALLOW_EMPTY_PASSWORD, as for mysql:8.4" >&2
+if [ -n "${MYSQL_RANDOM_ROOT_PASSWORD:-}" ]; then
+  MYSQL_ROOT_PASSWORD=$(head -c 24 /dev/urandom | base64)
+elif [ -z "${MYSQL_ROOT_PASSWORD:-}" ] && [ -z "${MYSQL_ALLOW_EMPTY_PASSWORD:-}" ]; then
+  echo "entrypoint: set MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD, as for mysql:8.4" >&2
   exit 1
 fi
 sql_string() { printf "%s" "$1" | sed "s/\\\\/\\\\\\\\/g; s/'/\\\\'/g"; }

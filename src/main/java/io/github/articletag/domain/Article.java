@@ -40,7 +40,7 @@ public class Article {
     // A Set, so that Hibernate gives article_tag the primary key (article_id, tag_id). Persist and merge
     // cascade so that saving an article saves its new tags; REMOVE never cascades across a many-to-many.
     @ManyToMany(cascade = {CascadeType.PERSIST, CascadeType.MERGE})
-    @JoinTable(name = "article_tag",
+    @JoinTable(name = "article_tag", options = TABLE_OPTIONS,
             joinColumns = @JoinColumn(name = "article_id", nullable = false,
                     foreignKey = @ForeignKey(name = "fk_article_tag_article")),
             inverseJoinColumns = @JoinColumn(name = "tag_id", nullable = false,

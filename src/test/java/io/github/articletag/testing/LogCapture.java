@@ -1,0 +1,57 @@
+package io.github.articletag.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Captures what is logged while some work runs. The tests' logging binding (slf4j-simple, with
+ * Hibernate's JBoss Logging routed to it) writes to whatever {@code System.err} is at the time.
+ */
+public final class LogCapture {
+
+    private LogCapture() {
+    }
+
+    /** Work that may throw. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} and returns everything logged meanwhile (it is also passed on to the real stderr). */
+    public static String during(Work work) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new TeeStream(captured, original), true, StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.err.flush();
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.articletag.testing;
+
+import io.github.articletag.persistence.ConnectionSettings;
+import io.github.articletag.persistence.Database;
+import org.hibernate.stat.Statistics;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a test gets from {@link TestDatabaseExtension}: the run's server, one shared {@link Database} with
+ * statistics on, and plain JDBC to look at the tables behind Hibernate's back.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private final TestServer server;
+    private final Database database;
+
+    TestDatabase(TestServer server) {
+        this.server = server;
+        this.database = Database.open(server.settings(), Map.of("hibernate.generate_statistics", "true"));
+        System.out.println("[test database] backend=" + server.backend() + " | " + server.description()
+                + " | server " + database.server());
+    }
+
+    /** The library opened on the test server. */
+    public Database database() {
+        return database;
+    }
+
+    /** How to reach the test server (the user has rights on the test database). */
+    public ConnectionSettings settings() {
+        return server.settings();
+    }
+
+    /** Hibernate's statistics for {@link #database()}, to count statements. */
+    public Statistics statistics() {
+        return database.sessionFactory().getStatistics();
+    }
+
+    /** A new plain JDBC connection to the test database. */
+    public Connection connect() throws SQLException {
+        ConnectionSettings settings = settings();
+        return DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+    }
+
+    /** Runs a query with positional parameters and returns each row as a list of column values. */
+    public List<List<Object>> query(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                List<List<Object>> rows = new ArrayList<>();
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int c = 1; c <= columns; c++) {
+                        row.add(result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** Runs one statement that returns no rows. */
+    public void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** The name of the test database (the schema that INFORMATION_SCHEMA calls TABLE_SCHEMA). */
+    public String schemaName() throws SQLException {
+        return (String) query("SELECT DATABASE()").get(0).get(0);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            database.close();
+        } finally {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.articletag.testing;
+
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a {@link TestDatabase} and an empty schema before each test.
+ *
+ * <p>The server is started once per test run, on first use, and kept in the root context's store, which
+ * closes it when the run ends: every test class shares it. Which server it is, is decided in
+ * {@link TestServer#start()}.
+ */
+public final class TestDatabaseExtension implements ParameterResolver, BeforeEachCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TestDatabaseExtension.class);
+
+    static TestDatabase shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(TestDatabase.class, key -> new TestDatabase(TestServer.start()), TestDatabase.class);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        TestDatabase database = shared(context);
+        database.database().recreateSchema();
+        database.statistics().clear();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestDatabase.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return shared(context);
+    }
+}

