@@ -19,7 +19,36 @@ public final class TestDatabaseExtension implements ParameterResolver, BeforeEac
 
     static TestDatabase shared(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(TestDatabase.class, key -> new TestDatabase(TestServer.start()), TestDatabase.class);
+                .computeIfAbsent(Startup.class, key -> Startup.attempt(), Startup.class).database();
+    }
+
+    /**
+     * The one attempt to start the server: a failure is kept too, so that every test class reports it at once
+     * instead of each trying again (a container that cannot be pulled would otherwise time out per class).
+     */
+    private record Startup(TestDatabase started, RuntimeException failure) implements AutoCloseable {
+
+        static Startup attempt() {
+            try {
+                return new Startup(new TestDatabase(TestServer.start()), null);
+            } catch (RuntimeException e) {
+                return new Startup(null, e);
+            }
+        }
+
+        TestDatabase database() {
+            if (failure != null) {
+                throw new IllegalStateException("no test database: " + failure.getMessage(), failure);
+            }
+            return started;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (started != null) {
+                started.close();
+            }
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one server a test run uses, chosen once (see {@link #start()}): an existing server from
@@ -40,14 +41,23 @@ final class TestServer implements AutoCloseable {
      * Docker engine answers, else embedded). A forced backend that is unavailable fails with the reason.
      */
     static TestServer start() {
-        String backend = setting(BACKEND_PROPERTY, "ARTICLETAG_TEST_BACKEND").orElse("auto")
-                .toLowerCase(Locale.ROOT);
-        Optional<ConnectionSettings> fromEnvironment = ConnectionSettings.fromEnvironment();
-        return switch (backend) {
+        return start(setting(BACKEND_PROPERTY, "ARTICLETAG_TEST_BACKEND").orElse("auto"),
+                ConnectionSettings.fromEnvironment(), TestServer::dockerUnavailableReason);
+    }
+
+    /**
+     * The choice itself, with its inputs passed in so that a test can check that a forced backend which is
+     * unavailable fails instead of falling back.
+     *
+     * @param dockerUnavailable null when a Docker engine answers, else why not
+     */
+    static TestServer start(String backend, Optional<ConnectionSettings> fromEnvironment,
+                            Supplier<String> dockerUnavailable) {
+        return switch (backend.toLowerCase(Locale.ROOT)) {
             case "url" -> url(fromEnvironment.orElseThrow(() -> new IllegalStateException(
                     "test backend 'url' was forced but DB_URL is not set")));
             case "container" -> {
-                String reason = dockerUnavailableReason();
+                String reason = dockerUnavailable.get();
                 if (reason != null) {
                     throw new IllegalStateException("test backend 'container' was forced but " + reason);
                 }
@@ -55,7 +65,7 @@ final class TestServer implements AutoCloseable {
             }
             case "embedded" -> embedded();
             case "auto" -> fromEnvironment.map(TestServer::url)
-                    .orElseGet(() -> dockerUnavailableReason() == null ? container() : embedded());
+                    .orElseGet(() -> dockerUnavailable.get() == null ? container() : embedded());
             default -> throw new IllegalStateException("unknown test backend '" + backend
                     + "' in " + BACKEND_PROPERTY + ": use url, container, embedded or auto");
         };
