@@ -11,6 +11,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.OnDelete;
+import org.hibernate.annotations.OnDeleteAction;
 
 import java.util.Collections;
 import java.util.HashSet;
@@ -39,7 +41,9 @@ public class Article {
 
     // A Set, so that Hibernate gives article_tag the primary key (article_id, tag_id). Persist and merge
     // cascade so that saving an article saves its new tags; REMOVE never cascades across a many-to-many.
+    // ON DELETE CASCADE on article_id: deleting an article in SQL also removes its links.
     @ManyToMany(cascade = {CascadeType.PERSIST, CascadeType.MERGE})
+    @OnDelete(action = OnDeleteAction.CASCADE)
     @JoinTable(name = "article_tag", options = TABLE_OPTIONS,
             joinColumns = @JoinColumn(name = "article_id", nullable = false,
                     foreignKey = @ForeignKey(name = "fk_article_tag_article")),

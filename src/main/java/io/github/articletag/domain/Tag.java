@@ -8,6 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
+import org.hibernate.annotations.OnDelete;
+import org.hibernate.annotations.OnDeleteAction;
 
 import java.util.Collections;
 import java.util.HashSet;
@@ -34,7 +36,10 @@ public class Tag {
     @Column(name = "name", length = Names.MAX_LENGTH, nullable = false)
     private String name;
 
+    // The inverse side: Hibernate never writes article_tag for it, so deleting a tag that is still in use
+    // would violate fk_article_tag_tag. ON DELETE CASCADE lets the database remove the tag's links.
     @ManyToMany(mappedBy = "tags")
+    @OnDelete(action = OnDeleteAction.CASCADE)
     private Set<Article> articles = new HashSet<>();
 
     /** For Hibernate only. */
@@ -49,6 +54,15 @@ public class Tag {
      */
     public Tag(String name) {
         this.name = Names.require("Tag name", name);
+    }
+
+    /**
+     * The name as it would be stored: without surrounding whitespace.
+     *
+     * @throws IllegalArgumentException if the name is null, blank or too long, naming the limit
+     */
+    public static String normalizeName(String name) {
+        return Names.require("Tag name", name);
     }
 
     /** The database id, or {@code null} before the tag is saved. */

@@ -1,15 +1,25 @@
 package io.github.articletag.persistence;
 
 import io.github.articletag.domain.Article;
+import io.github.articletag.domain.Tag;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Articles, each call in its own transaction. The articles returned are detached, with their tags loaded.
+ * Articles, each call in its own transaction. The articles returned are detached with their tags loaded,
+ * and every query runs in a fixed number of SQL statements whatever the size of its result.
  */
 public final class ArticleRepository {
+
+    /** Loads articles with their tags; the caller adds a where clause on {@code a}. */
+    private static final String WITH_TAGS = "from Article a left join fetch a.tags ";
 
     private final SessionFactory sessionFactory;
 
@@ -19,6 +29,9 @@ public final class ArticleRepository {
 
     /** Saves a new article and, through the relationship, its new tags; returns it with its id set. */
     public Article save(Article article) {
+        if (article.getId() != null) {
+            throw new IllegalArgumentException(article + " is already saved");
+        }
         sessionFactory.inTransaction(session -> session.persist(article));
         return article;
     }
@@ -26,7 +39,7 @@ public final class ArticleRepository {
     /** The article with this id and its tags. */
     public Optional<Article> findWithTags(int id) {
         return sessionFactory.fromTransaction(session -> session
-                .createSelectionQuery("from Article a left join fetch a.tags where a.id = :id", Article.class)
+                .createSelectionQuery(WITH_TAGS + "where a.id = :id", Article.class)
                 .setParameter("id", id)
                 .uniqueResultOptional());
     }
@@ -34,7 +47,162 @@ public final class ArticleRepository {
     /** All articles by id, with their tags, in one statement. */
     public List<Article> findAllWithTags() {
         return sessionFactory.fromTransaction(session -> session
-                .createSelectionQuery("from Article a left join fetch a.tags order by a.id", Article.class)
+                .createSelectionQuery(WITH_TAGS + "order by a.id", Article.class)
                 .getResultList());
+    }
+
+    /**
+     * A page of articles by id, with their tags, in two statements: the page's ids (paged in the database),
+     * then those articles with their tags.
+     *
+     * @param offset how many articles to skip, at least 0
+     * @param size   how many to return at most, 1 to 1000
+     */
+    public List<Article> findPage(int offset, int size) {
+        if (offset < 0 || size < 1 || size > 1000) {
+            throw new IllegalArgumentException(
+                    "page offset must be at least 0 and size 1 to 1000, were " + offset + " and " + size);
+        }
+        return sessionFactory.fromTransaction(session -> {
+            List<Integer> ids = session.createSelectionQuery("select a.id from Article a order by a.id", Integer.class)
+                    .setFirstResult(offset)
+                    .setMaxResults(size)
+                    .getResultList();
+            return ids.isEmpty() ? List.of() : session
+                    .createSelectionQuery(WITH_TAGS + "where a.id in :ids order by a.id", Article.class)
+                    .setParameter("ids", ids)
+                    .getResultList();
+        });
+    }
+
+    /** Articles tagged {@code tagName}, by id, with all their tags. */
+    public List<Article> findTagged(String tagName) {
+        return findTaggedWithAll(List.of(tagName));
+    }
+
+    /**
+     * Articles tagged with every one of {@code tagNames}, by id, with all their tags, in one statement.
+     *
+     * @throws IllegalArgumentException if there are no names or one is invalid
+     */
+    public List<Article> findTaggedWithAll(Collection<String> tagNames) {
+        List<String> names = normalize(tagNames);
+        StringBuilder query = new StringBuilder(WITH_TAGS + "where true");
+        for (int i = 0; i < names.size(); i++) {
+            // One semi-join per name: the database compares the names, so case and duplicates behave as in the
+            // unique key, and a name no tag has matches nothing.
+            query.append(" and a.id in (select a").append(i).append(".id from Article a").append(i)
+                    .append(" join a").append(i).append(".tags t").append(i)
+                    .append(" where t").append(i).append(".name = :name").append(i).append(')');
+        }
+        query.append(" order by a.id");
+        return sessionFactory.fromTransaction(session -> {
+            var selection = session.createSelectionQuery(query.toString(), Article.class);
+            for (int i = 0; i < names.size(); i++) {
+                selection.setParameter("name" + i, names.get(i));
+            }
+            return selection.getResultList();
+        });
+    }
+
+    /**
+     * Articles tagged with at least one of {@code tagNames}, by id, with all their tags, in one statement.
+     *
+     * @throws IllegalArgumentException if there are no names or one is invalid
+     */
+    public List<Article> findTaggedWithAny(Collection<String> tagNames) {
+        List<String> names = normalize(tagNames);
+        return sessionFactory.fromTransaction(session -> session
+                .createSelectionQuery(WITH_TAGS + """
+                        where a.id in (select tagged.id from Article tagged join tagged.tags t where t.name in :names)
+                        order by a.id""", Article.class)
+                .setParameter("names", names)
+                .getResultList());
+    }
+
+    /**
+     * Other articles sharing tags with this one, most shared tags first (then by id), in one statement.
+     *
+     * @param limit how many at most, at least 1
+     */
+    public List<RelatedArticle> findRelated(int articleId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return sessionFactory.fromTransaction(session -> session
+                .createSelectionQuery("""
+                        select other.id, other.title, count(t.id)
+                        from Article self join self.tags t join t.articles other
+                        where self.id = :id and other.id <> :id
+                        group by other.id, other.title
+                        order by count(t.id) desc, other.id""", RelatedArticle.class)
+                .setParameter("id", articleId)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    /**
+     * Tags an article with each of {@code tagNames}, creating the tags that do not exist yet. A tag the article
+     * already has is left alone. All or nothing: every name is checked before any SQL runs, and it all happens
+     * in one transaction (retried on deadlock).
+     *
+     * @return the article with all its tags
+     * @throws IllegalArgumentException if a name is invalid
+     * @throws NoSuchElementException   if the article does not exist
+     */
+    public Article tag(int articleId, String... tagNames) {
+        List<String> names = normalize(List.of(tagNames));
+        return Transactions.retrying(sessionFactory, session -> {
+            Article article = require(session, articleId);
+            for (String name : names) {
+                article.addTag(TagRepository.findOrCreate(session, name));
+            }
+            return article;
+        });
+    }
+
+    /**
+     * Removes one tag from an article: exactly one {@code article_tag} row.
+     *
+     * @return {@code false} if the article did not carry that tag
+     * @throws NoSuchElementException if the article does not exist
+     */
+    public boolean untag(int articleId, String tagName) {
+        String name = Tag.normalizeName(tagName);
+        return Transactions.retrying(sessionFactory, session -> {
+            Article article = require(session, articleId);
+            return TagRepository.findByName(session, name).map(article::removeTag).orElse(false);
+        });
+    }
+
+    /**
+     * Deletes an article and its links; its tags stay.
+     *
+     * @return {@code false} if there was no such article
+     */
+    public boolean delete(int articleId) {
+        // One statement: the foreign key's ON DELETE CASCADE removes the links.
+        return sessionFactory.fromTransaction(session -> session
+                .createMutationQuery("delete from Article where id = :id")
+                .setParameter("id", articleId)
+                .executeUpdate()) > 0;
+    }
+
+    private static Article require(Session session, int id) {
+        return session.createSelectionQuery(WITH_TAGS + "where a.id = :id", Article.class)
+                .setParameter("id", id)
+                .uniqueResultOptional()
+                .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
+    }
+
+    private static List<String> normalize(Collection<String> tagNames) {
+        if (tagNames == null || tagNames.isEmpty()) {
+            throw new IllegalArgumentException("at least one tag name is needed");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : tagNames) {
+            names.add(Tag.normalizeName(name));
+        }
+        return List.copyOf(names);
     }
 }

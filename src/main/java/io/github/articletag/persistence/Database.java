@@ -72,6 +72,9 @@ public final class Database implements AutoCloseable {
                         "org.hibernate.hikaricp.internal.HikariCPConnectionProvider")
                 .property("hibernate.hikari.maximumPoolSize", "10")
                 .property("hibernate.hikari.poolName", "article-tag")
+                // Each statement sees what others committed: find-or-create a tag can read the row a concurrent
+                // caller inserted, and InnoDB takes fewer gap locks than under REPEATABLE READ.
+                .property("hibernate.hikari.transactionIsolation", "TRANSACTION_READ_COMMITTED")
                 // Connector/J: utf8mb4 on the wire, and multi-row inserts for JDBC batches.
                 .property("hibernate.hikari.dataSource.characterEncoding", "UTF-8")
                 .property("hibernate.hikari.dataSource.rewriteBatchedStatements", "true")

@@ -1,12 +1,19 @@
 package io.github.articletag.persistence;
 
 import io.github.articletag.domain.Tag;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Tags, each call in its own transaction. The tags returned are detached, with their articles loaded.
+ * Tags, each call in its own transaction. Tags returned by {@code findWithArticles} have their articles
+ * loaded; other tags returned are detached without them.
+ *
+ * <p>Names are unique as the database compares them ({@code utf8mb4_unicode_ci}: case and accents do not
+ * count), after surrounding whitespace is removed.
  */
 public final class TagRepository {
 
@@ -22,5 +29,126 @@ public final class TagRepository {
                 .createSelectionQuery("from Tag t left join fetch t.articles where t.id = :id", Tag.class)
                 .setParameter("id", id)
                 .uniqueResultOptional());
+    }
+
+    /** The tag with this name, as the database compares names. */
+    public Optional<Tag> findByName(String name) {
+        String normalized = Tag.normalizeName(name);
+        return sessionFactory.fromTransaction(session -> findByName(session, normalized));
+    }
+
+    /**
+     * The tag with this name, created if there is none. Safe under concurrency: callers asking for the same
+     * new name at once all get the one tag, and none sees a constraint violation.
+     *
+     * @throws IllegalArgumentException if the name is null, blank or too long
+     */
+    public Tag findOrCreate(String name) {
+        String normalized = Tag.normalizeName(name);
+        return Transactions.retrying(sessionFactory, session -> findOrCreate(session, normalized));
+    }
+
+    /**
+     * Renames a tag.
+     *
+     * @throws IllegalArgumentException if the name is invalid or another tag already has it
+     * @throws NoSuchElementException   if there is no such tag
+     */
+    public Tag rename(int id, String newName) {
+        String normalized = Tag.normalizeName(newName);
+        return sessionFactory.fromTransaction(session -> {
+            Tag tag = require(session, id);
+            findByName(session, normalized).filter(other -> other.getId() != id).ifPresent(other -> {
+                throw new IllegalArgumentException(
+                        "tag name '" + normalized + "' is already used by tag " + other.getId());
+            });
+            tag.setName(normalized);
+            return tag;
+        });
+    }
+
+    /**
+     * Merges one tag into another: every article tagged {@code fromId} ends up tagged {@code intoId} once,
+     * and the tag {@code fromId} is deleted. Three statements whatever the number of articles.
+     *
+     * @return the remaining tag
+     * @throws IllegalArgumentException if the two ids are the same
+     * @throws NoSuchElementException   if either tag does not exist
+     */
+    public Tag merge(int fromId, int intoId) {
+        if (fromId == intoId) {
+            throw new IllegalArgumentException("cannot merge tag " + fromId + " into itself");
+        }
+        return sessionFactory.fromTransaction(session -> {
+            require(session, fromId);
+            Tag into = require(session, intoId);
+            session.createNativeMutationQuery("""
+                            INSERT INTO article_tag (article_id, tag_id)
+                            SELECT source.article_id, :into FROM article_tag source
+                            WHERE source.tag_id = :from AND NOT EXISTS (
+                                SELECT 1 FROM article_tag existing
+                                WHERE existing.article_id = source.article_id AND existing.tag_id = :into)""")
+                    .setParameter("from", fromId)
+                    .setParameter("into", intoId)
+                    .executeUpdate();
+            // fk_article_tag_tag is ON DELETE CASCADE: the old tag's links go with it.
+            session.createMutationQuery("delete from Tag where id = :id").setParameter("id", fromId).executeUpdate();
+            return into;
+        });
+    }
+
+    /**
+     * Deletes a tag, also while articles still carry it: their links are removed, the articles stay.
+     *
+     * @return {@code false} if there was no such tag
+     */
+    public boolean delete(int id) {
+        // One statement: the foreign key's ON DELETE CASCADE removes the links.
+        return sessionFactory.fromTransaction(session -> session
+                .createMutationQuery("delete from Tag where id = :id")
+                .setParameter("id", id)
+                .executeUpdate()) > 0;
+    }
+
+    /** Every tag with its number of articles, most used first, then by name: a tag cloud, in one statement. */
+    public List<TagCount> counts() {
+        return sessionFactory.fromTransaction(session -> session
+                .createSelectionQuery("""
+                        select t.name, count(a.id) from Tag t left join t.articles a
+                        group by t.id, t.name order by count(a.id) desc, t.name""", TagCount.class)
+                .getResultList());
+    }
+
+    static Optional<Tag> findByName(Session session, String normalizedName) {
+        return session.createSelectionQuery("from Tag where name = :name", Tag.class)
+                .setParameter("name", normalizedName)
+                .uniqueResultOptional();
+    }
+
+    /**
+     * Finds or inserts in the caller's transaction. The insert is an upsert, so that a concurrent insert of the
+     * same name is answered with the existing row's id instead of a duplicate-key error; the connection's
+     * READ COMMITTED isolation then lets this transaction read that row even though another one wrote it.
+     */
+    static Tag findOrCreate(Session session, String normalizedName) {
+        Optional<Tag> existing = findByName(session, normalizedName);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        session.createNativeMutationQuery(
+                        "INSERT INTO tag (name) VALUES (:name) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)")
+                .setParameter("name", normalizedName)
+                .executeUpdate();
+        // LAST_INSERT_ID() is per connection: the id this upsert inserted, or the existing row's id.
+        Number id = (Number) session.createNativeQuery("SELECT LAST_INSERT_ID()", Object.class).getSingleResult();
+        return session.find(Tag.class, id.intValue());
+    }
+
+    private static Tag require(Session session, int id) {
+        Tag tag = session.find(Tag.class, id);
+        if (tag == null) {
+            throw new NoSuchElementException("tag " + id + " does not exist");
+        }
+        return tag;
     }
 }

@@ -66,6 +66,15 @@ class SchemaTest {
     }
 
     @Test
+    void deletingAnArticleOrATagDeletesItsLinksInTheDatabase(TestDatabase db) throws SQLException {
+        assertEquals(List.of(
+                        List.of("fk_article_tag_article", "CASCADE"),
+                        List.of("fk_article_tag_tag", "CASCADE")),
+                db.query("SELECT CONSTRAINT_NAME, DELETE_RULE FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS "
+                        + "WHERE CONSTRAINT_SCHEMA = ? ORDER BY CONSTRAINT_NAME", db.schemaName()));
+    }
+
+    @Test
     void constraintsAndIndexesHaveNoGeneratedNames(TestDatabase db) throws SQLException {
         assertEquals(List.of(
                         List.of("article", "PRIMARY"),
