@@ -85,7 +85,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             database.close();
         } finally {

@@ -44,7 +44,7 @@ public final class TestDatabaseExtension implements ParameterResolver, BeforeEac
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             if (started != null) {
                 started.close();
             }
