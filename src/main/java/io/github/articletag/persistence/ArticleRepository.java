@@ -3,7 +3,6 @@ package io.github.articletag.persistence;
 import io.github.articletag.domain.Article;
 import io.github.articletag.domain.Tag;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,10 +20,10 @@ public final class ArticleRepository {
     /** Loads articles with their tags; the caller adds a where clause on {@code a}. */
     private static final String WITH_TAGS = "from Article a left join fetch a.tags ";
 
-    private final SessionFactory sessionFactory;
+    private final Transactions transactions;
 
-    ArticleRepository(SessionFactory sessionFactory) {
-        this.sessionFactory = sessionFactory;
+    ArticleRepository(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     /** Saves a new article and, through the relationship, its new tags; returns it with its id set. */
@@ -32,13 +31,16 @@ public final class ArticleRepository {
         if (article.getId() != null) {
             throw new IllegalArgumentException(article + " is already saved");
         }
-        sessionFactory.inTransaction(session -> session.persist(article));
+        transactions.run(session -> {
+            session.persist(article);
+            return article;
+        });
         return article;
     }
 
     /** The article with this id and its tags. */
     public Optional<Article> findWithTags(int id) {
-        return sessionFactory.fromTransaction(session -> session
+        return transactions.run(session -> session
                 .createSelectionQuery(WITH_TAGS + "where a.id = :id", Article.class)
                 .setParameter("id", id)
                 .uniqueResultOptional());
@@ -46,7 +48,7 @@ public final class ArticleRepository {
 
     /** All articles by id, with their tags, in one statement. */
     public List<Article> findAllWithTags() {
-        return sessionFactory.fromTransaction(session -> session
+        return transactions.run(session -> session
                 .createSelectionQuery(WITH_TAGS + "order by a.id", Article.class)
                 .getResultList());
     }
@@ -63,7 +65,7 @@ public final class ArticleRepository {
             throw new IllegalArgumentException(
                     "page offset must be at least 0 and size 1 to 1000, were " + offset + " and " + size);
         }
-        return sessionFactory.fromTransaction(session -> {
+        return transactions.run(session -> {
             List<Integer> ids = session.createSelectionQuery("select a.id from Article a order by a.id", Integer.class)
                     .setFirstResult(offset)
                     .setMaxResults(size)
@@ -96,7 +98,7 @@ public final class ArticleRepository {
                     .append(" where t").append(i).append(".name = :name").append(i).append(')');
         }
         query.append(" order by a.id");
-        return sessionFactory.fromTransaction(session -> {
+        return transactions.run(session -> {
             var selection = session.createSelectionQuery(query.toString(), Article.class);
             for (int i = 0; i < names.size(); i++) {
                 selection.setParameter("name" + i, names.get(i));
@@ -112,7 +114,7 @@ public final class ArticleRepository {
      */
     public List<Article> findTaggedWithAny(Collection<String> tagNames) {
         List<String> names = normalize(tagNames);
-        return sessionFactory.fromTransaction(session -> session
+        return transactions.run(session -> session
                 .createSelectionQuery(WITH_TAGS + """
                         where a.id in (select tagged.id from Article tagged join tagged.tags t where t.name in :names)
                         order by a.id""", Article.class)
@@ -129,7 +131,7 @@ public final class ArticleRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return sessionFactory.fromTransaction(session -> session
+        return transactions.run(session -> session
                 .createSelectionQuery("""
                         select other.id, other.title, count(t.id)
                         from Article self join self.tags t join t.articles other
@@ -152,7 +154,7 @@ public final class ArticleRepository {
      */
     public Article tag(int articleId, String... tagNames) {
         List<String> names = normalize(List.of(tagNames));
-        return Transactions.retrying(sessionFactory, session -> {
+        return transactions.retrying(session -> {
             Article article = require(session, articleId);
             for (String name : names) {
                 article.addTag(TagRepository.findOrCreate(session, name));
@@ -169,7 +171,7 @@ public final class ArticleRepository {
      */
     public boolean untag(int articleId, String tagName) {
         String name = Tag.normalizeName(tagName);
-        return Transactions.retrying(sessionFactory, session -> {
+        return transactions.retrying(session -> {
             Article article = require(session, articleId);
             return TagRepository.findByName(session, name).map(article::removeTag).orElse(false);
         });
@@ -182,7 +184,7 @@ public final class ArticleRepository {
      */
     public boolean delete(int articleId) {
         // One statement: the foreign key's ON DELETE CASCADE removes the links.
-        return sessionFactory.fromTransaction(session -> session
+        return transactions.run(session -> session
                 .createMutationQuery("delete from Article where id = :id")
                 .setParameter("id", articleId)
                 .executeUpdate()) > 0;

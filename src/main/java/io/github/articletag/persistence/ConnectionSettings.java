@@ -21,12 +21,17 @@ public record ConnectionSettings(String url, String user, String password) {
     public static final String PASSWORD_VARIABLE = "DB_PASSWORD";
 
     /**
-     * @throws IllegalArgumentException if the URL is not a {@code jdbc:mysql:} URL or the user is missing
+     * @throws IllegalArgumentException if the URL is not a {@code jdbc:mysql:} URL or holds a password, or the
+     *                                  user is missing
      */
     public ConnectionSettings {
         if (url == null || !url.startsWith("jdbc:mysql:")) {
             throw new IllegalArgumentException(
                     "database URL must start with jdbc:mysql: (MySQL Connector/J), was " + redactUrl(url));
+        }
+        if (url.matches("(?i).*[?&;]password=.*")) {
+            throw new IllegalArgumentException("put the password in DB_PASSWORD or the password setting, not in"
+                    + " the database URL: URLs are logged");
         }
         if (user == null || user.isBlank()) {
             throw new IllegalArgumentException("database user must not be blank");

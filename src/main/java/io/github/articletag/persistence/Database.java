@@ -8,7 +8,9 @@ import org.hibernate.dialect.Dialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -29,15 +31,19 @@ import java.util.function.Function;
 public final class Database implements AutoCloseable {
 
     private final SessionFactory sessionFactory;
+    private final Transactions transactions;
     private final ArticleRepository articles;
     private final TagRepository tags;
     private final ServerVersion server;
+    private final ConnectionSettings settings;
 
-    private Database(SessionFactory sessionFactory, ServerVersion server) {
+    private Database(SessionFactory sessionFactory, ServerVersion server, ConnectionSettings settings) {
         this.sessionFactory = sessionFactory;
         this.server = server;
-        this.articles = new ArticleRepository(sessionFactory);
-        this.tags = new TagRepository(sessionFactory);
+        this.settings = settings;
+        this.transactions = new Transactions(sessionFactory);
+        this.articles = new ArticleRepository(transactions);
+        this.tags = new TagRepository(transactions);
     }
 
     /** Opens the database with the library's defaults. */
@@ -54,7 +60,7 @@ public final class Database implements AutoCloseable {
     public static Database open(ConnectionSettings settings, Map<String, ?> hibernateProperties) {
         ServerVersion server = ServerVersion.probe(settings);
         return new Database(configuration(settings, server).properties(hibernateProperties)
-                .createEntityManagerFactory(), server);
+                .createEntityManagerFactory(), server, settings);
     }
 
     /**
@@ -108,14 +114,21 @@ public final class Database implements AutoCloseable {
         return tags;
     }
 
-    /** Runs {@code work} in a new session and transaction; commits, or rolls back if it throws. */
+    /**
+     * Runs {@code work} in a new session and transaction; commits, or rolls back if it throws.
+     *
+     * @throws DatabaseUnavailableException if the connection is lost during the work
+     */
     public void inTransaction(Consumer<Session> work) {
-        sessionFactory.inTransaction(work);
+        transactions.run(session -> {
+            work.accept(session);
+            return null;
+        });
     }
 
     /** Like {@link #inTransaction(Consumer)}, returning what {@code work} returns. */
     public <R> R fromTransaction(Function<Session, R> work) {
-        return sessionFactory.fromTransaction(work);
+        return transactions.run(work);
     }
 
     /** The connected server's product and version. */
@@ -136,9 +149,30 @@ public final class Database implements AutoCloseable {
         sessionFactory.getSchemaManager().drop(false);
     }
 
-    /** Creates the mapped tables with their keys, like SQLAlchemy's {@code create_all()}. */
+    /**
+     * Creates the mapped tables that do not exist yet, with their keys, like SQLAlchemy's {@code create_all()}.
+     * Existing tables and their rows are left alone.
+     */
     public void createSchema() {
-        sessionFactory.getSchemaManager().create(false);
+        Set<String> existing = fromTransaction(session -> session.doReturningWork(SchemaCheck::existingTables));
+        if (existing.isEmpty()) {
+            sessionFactory.getSchemaManager().create(false);
+        } else if (existing.size() < SchemaCheck.TABLES.size()) {
+            // Hibernate's "update" adds what is missing and never drops; it needs a factory of its own.
+            configuration(settings, server).property("hibernate.hbm2ddl.auto", "update")
+                    .createEntityManagerFactory().close();
+        }
+    }
+
+    /**
+     * Compares the tables in the database with the mapping and lists every difference (a missing table,
+     * column or key, a wrong type, nullability or character set); changes nothing. For production, where
+     * dropping is never wanted: run it at start-up and refuse to go on if the list is not empty.
+     *
+     * @return the differences, empty when the schema fits
+     */
+    public List<String> validateSchema() {
+        return fromTransaction(session -> session.doReturningWork(SchemaCheck::problems));
     }
 
     /** {@link #dropSchema()} then {@link #createSchema()}: an empty schema. */

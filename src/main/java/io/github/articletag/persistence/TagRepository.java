@@ -2,7 +2,6 @@ package io.github.articletag.persistence;
 
 import io.github.articletag.domain.Tag;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
 
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -17,15 +16,15 @@ import java.util.Optional;
  */
 public final class TagRepository {
 
-    private final SessionFactory sessionFactory;
+    private final Transactions transactions;
 
-    TagRepository(SessionFactory sessionFactory) {
-        this.sessionFactory = sessionFactory;
+    TagRepository(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     /** The tag with this id and its articles. */
     public Optional<Tag> findWithArticles(int id) {
-        return sessionFactory.fromTransaction(session -> session
+        return transactions.run(session -> session
                 .createSelectionQuery("from Tag t left join fetch t.articles where t.id = :id", Tag.class)
                 .setParameter("id", id)
                 .uniqueResultOptional());
@@ -34,7 +33,7 @@ public final class TagRepository {
     /** The tag with this name, as the database compares names. */
     public Optional<Tag> findByName(String name) {
         String normalized = Tag.normalizeName(name);
-        return sessionFactory.fromTransaction(session -> findByName(session, normalized));
+        return transactions.run(session -> findByName(session, normalized));
     }
 
     /**
@@ -45,7 +44,7 @@ public final class TagRepository {
      */
     public Tag findOrCreate(String name) {
         String normalized = Tag.normalizeName(name);
-        return Transactions.retrying(sessionFactory, session -> findOrCreate(session, normalized));
+        return transactions.retrying(session -> findOrCreate(session, normalized));
     }
 
     /**
@@ -56,7 +55,7 @@ public final class TagRepository {
      */
     public Tag rename(int id, String newName) {
         String normalized = Tag.normalizeName(newName);
-        return sessionFactory.fromTransaction(session -> {
+        return transactions.run(session -> {
             Tag tag = require(session, id);
             findByName(session, normalized).filter(other -> other.getId() != id).ifPresent(other -> {
                 throw new IllegalArgumentException(
@@ -79,7 +78,7 @@ public final class TagRepository {
         if (fromId == intoId) {
             throw new IllegalArgumentException("cannot merge tag " + fromId + " into itself");
         }
-        return sessionFactory.fromTransaction(session -> {
+        return transactions.run(session -> {
             require(session, fromId);
             Tag into = require(session, intoId);
             session.createNativeMutationQuery("""
@@ -104,7 +103,7 @@ public final class TagRepository {
      */
     public boolean delete(int id) {
         // One statement: the foreign key's ON DELETE CASCADE removes the links.
-        return sessionFactory.fromTransaction(session -> session
+        return transactions.run(session -> session
                 .createMutationQuery("delete from Tag where id = :id")
                 .setParameter("id", id)
                 .executeUpdate()) > 0;
@@ -112,7 +111,7 @@ public final class TagRepository {
 
     /** Every tag with its number of articles, most used first, then by name: a tag cloud, in one statement. */
     public List<TagCount> counts() {
-        return sessionFactory.fromTransaction(session -> session
+        return transactions.run(session -> session
                 .createSelectionQuery("""
                         select t.name, count(a.id) from Tag t left join t.articles a
                         group by t.id, t.name order by count(a.id) desc, t.name""", TagCount.class)

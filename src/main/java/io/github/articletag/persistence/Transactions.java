@@ -2,40 +2,112 @@ package io.github.articletag.persistence;
 
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+import org.hibernate.exception.JDBCConnectionException;
 
 import java.sql.SQLException;
 import java.util.function.Function;
 
-/** Runs idempotent write operations in a transaction, retrying when MySQL asks for it. */
+/**
+ * How the library runs a unit of work: one session, one transaction, commit or roll back. Two kinds of
+ * failure are retried, nothing else:
+ * <ul>
+ *   <li>a connection that turns out dead when the transaction begins (the server restarted or killed it
+ *       while it sat in the pool): nothing was done yet, so the work starts again on a fresh connection;</li>
+ *   <li>for work that is safe to repeat ({@link #retrying}), a deadlock, a lock wait timeout, or a duplicate
+ *       key from a concurrent insert of the same row.</li>
+ * </ul>
+ * A connection lost in the middle of the work is reported as {@link DatabaseUnavailableException}; the
+ * server rolls back what the transaction had done.
+ */
 final class Transactions {
 
-    /** How often an operation is tried in all before its last failure is thrown. */
+    /** How often work is tried in all before its last failure is thrown. */
     static final int ATTEMPTS = 5;
 
     private static final int ER_DUP_ENTRY = 1062;
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     private static final int ER_LOCK_DEADLOCK = 1213;
 
-    private Transactions() {
+    private final SessionFactory sessionFactory;
+
+    Transactions(SessionFactory sessionFactory) {
+        this.sessionFactory = sessionFactory;
     }
 
-    /**
-     * Runs {@code work} in a new transaction and retries it, at most {@link #ATTEMPTS} times in all, when the
-     * server reports a deadlock, a lock wait timeout, or a duplicate key: the last happens when two callers
-     * add the same link or tag at once, and on the next attempt the operation sees the other's row. Only for
-     * work that is safe to repeat.
-     */
-    static <R> R retrying(SessionFactory sessionFactory, Function<Session, R> work) {
+    /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
+    <R> R run(Function<Session, R> work) {
+        return execute(work, false);
+    }
+
+    /** Runs work that is safe to repeat, retrying it on deadlock, lock timeout or a concurrent duplicate. */
+    <R> R retrying(Function<Session, R> work) {
+        return execute(work, true);
+    }
+
+    private <R> R execute(Function<Session, R> work, boolean repeatable) {
         for (int attempt = 1; ; attempt++) {
-            try {
-                return sessionFactory.fromTransaction(work);
-            } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    throw e;
+            boolean lastAttempt = attempt >= ATTEMPTS;
+            try (Session session = sessionFactory.openSession()) {
+                Transaction transaction;
+                try {
+                    transaction = session.beginTransaction();
+                } catch (RuntimeException e) {
+                    // Hibernate reports this as a TransactionException around the driver's SQLException.
+                    // HikariCP evicts the broken connection; the next attempt gets a new one.
+                    if (!isConnectionFailure(e)) {
+                        throw e;
+                    }
+                    if (lastAttempt) {
+                        throw unavailable(e);
+                    }
+                    continue;
                 }
-                pause(attempt);
+                try {
+                    R result = work.apply(session);
+                    transaction.commit();
+                    return result;
+                } catch (RuntimeException e) {
+                    rollbackQuietly(transaction, e);
+                    if (isConnectionFailure(e)) {
+                        throw unavailable(e);
+                    }
+                    if (!repeatable || lastAttempt || !isTransient(e)) {
+                        throw e;
+                    }
+                }
+            }
+            pause(attempt);
+        }
+    }
+
+    private static DatabaseUnavailableException unavailable(RuntimeException e) {
+        return new DatabaseUnavailableException("lost the connection to the database; the transaction was"
+                + " not committed (the server rolls it back): " + e.getMessage(), e);
+    }
+
+    private static void rollbackQuietly(Transaction transaction, RuntimeException failure) {
+        try {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            // The connection may be gone; the original failure is the one to report.
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /** A connection-class failure: the driver's SQLState 08xxx (Hibernate's JDBCConnectionException). */
+    private static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                return sql.getSQLState() != null && sql.getSQLState().startsWith("08");
             }
         }
+        return false;
     }
 
     private static boolean isTransient(Throwable failure) {

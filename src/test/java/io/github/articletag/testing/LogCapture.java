@@ -33,6 +33,11 @@ public final class LogCapture {
         return captured.toString(StandardCharsets.UTF_8);
     }
 
+    /** The warning and error lines of captured output (slf4j-simple writes "[thread] LEVEL logger - message"). */
+    public static java.util.List<String> warnings(String logged) {
+        return logged.lines().filter(line -> line.contains("] WARN ") || line.contains("] ERROR ")).toList();
+    }
+
     private static final class TeeStream extends java.io.OutputStream {
         private final java.io.OutputStream first;
         private final java.io.OutputStream second;

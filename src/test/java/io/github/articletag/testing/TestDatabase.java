@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a test gets from {@link TestDatabaseExtension}: the run's server, one shared {@link Database} with
@@ -38,6 +39,14 @@ public final class TestDatabase implements AutoCloseable {
     /** How to reach the test server (the user has rights on the test database). */
     public ConnectionSettings settings() {
         return server.settings();
+    }
+
+    /**
+     * A user who may create users and databases, or empty, in which case the tests that need one are skipped:
+     * for a server given by {@code DB_URL} none is known, and the embedded server has no grant tables at all.
+     */
+    public Optional<ConnectionSettings> admin() {
+        return server.admin();
     }
 
     /** Hibernate's statistics for {@link #database()}, to count statements. */

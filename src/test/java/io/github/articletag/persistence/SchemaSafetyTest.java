@@ -1,0 +1,73 @@
+package io.github.articletag.persistence;
+
+import io.github.articletag.testing.TestDatabase;
+import io.github.articletag.testing.TestDatabaseExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Schema operations never lose data they do not own, and validation only reports. */
+@ExtendWith(TestDatabaseExtension.class)
+class SchemaSafetyTest {
+
+    @Test
+    void aFreshSchemaFitsTheMapping(TestDatabase db) {
+        assertEquals(List.of(), db.database().validateSchema());
+    }
+
+    @Test
+    void validationReportsEveryMismatchAndChangesNothing(TestDatabase db) throws SQLException {
+        db.execute("ALTER TABLE article_tag DROP FOREIGN KEY fk_article_tag_tag");
+        db.execute("ALTER TABLE tag MODIFY name VARCHAR(40) NULL");
+        db.execute("ALTER TABLE article DROP COLUMN title");
+        List<List<Object>> columnsBefore = columns(db);
+
+        List<String> problems = db.database().validateSchema();
+
+        assertEquals(List.of(
+                "column article.title is missing",
+                "column tag.name is varchar(40) NULL, expected varchar(50) NOT NULL",
+                "key article_tag.fk_article_tag_tag (tag_id) -> tag.id is missing"), problems);
+        assertEquals(columnsBefore, columns(db));
+    }
+
+    @Test
+    void validationReportsMissingTables(TestDatabase db) throws SQLException {
+        db.database().dropSchema();
+
+        assertEquals(List.of("table article is missing", "table tag is missing", "table article_tag is missing"),
+                db.database().validateSchema());
+    }
+
+    @Test
+    void createOnAnExistingSchemaKeepsEveryRow(TestDatabase db) throws SQLException {
+        SampleData.persist(db.database());
+        List<List<Object>> before = BadInputTest.everything(db);
+
+        db.database().createSchema();
+
+        assertEquals(before, BadInputTest.everything(db));
+    }
+
+    @Test
+    void createOnlyCreatesWhatIsMissing(TestDatabase db) throws SQLException {
+        SampleData.persist(db.database());
+        db.execute("DROP TABLE article_tag");
+
+        db.database().createSchema();
+
+        assertEquals(List.of(List.of(1, "article1"), List.of(2, "article2")),
+                db.query("SELECT id, title FROM article ORDER BY id"));
+        assertEquals(List.of(List.of(1, "tag1"), List.of(2, "tag2")), db.query("SELECT id, name FROM tag ORDER BY id"));
+        assertEquals(List.of(), db.database().validateSchema());
+    }
+
+    private static List<List<Object>> columns(TestDatabase db) throws SQLException {
+        return db.query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION");
+    }
+}
