@@ -178,6 +178,23 @@ public final class ArticleRepository {
     }
 
     /**
+     * Imports many articles with their tags at once: new tags are created, existing ones reused, all in one
+     * transaction, in batches of multi-row INSERTs (see the README's performance section for the figures).
+     * Every title and name is checked before any SQL runs.
+     *
+     * @return the new articles' ids, in the order given
+     * @throws IllegalArgumentException naming the article at fault if a title or tag name is invalid
+     */
+    public List<Integer> importArticles(List<NewArticle> articles) {
+        List<NewArticle> validated = ArticleImporter.validated(articles);
+        if (validated.isEmpty()) {
+            return List.of();
+        }
+        return transactions.run(session -> session.doReturningWork(
+                connection -> ArticleImporter.insert(connection, validated)));
+    }
+
+    /**
      * Deletes an article and its links; its tags stay.
      *
      * @return {@code false} if there was no such article
