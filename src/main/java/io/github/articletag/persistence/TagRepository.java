@@ -24,7 +24,7 @@ public final class TagRepository {
 
     /** The tag with this id and its articles. */
     public Optional<Tag> findWithArticles(int id) {
-        return transactions.run(session -> session
+        return transactions.read(session -> session
                 .createSelectionQuery("from Tag t left join fetch t.articles where t.id = :id", Tag.class)
                 .setParameter("id", id)
                 .uniqueResultOptional());
@@ -33,7 +33,7 @@ public final class TagRepository {
     /** The tag with this name, as the database compares names. */
     public Optional<Tag> findByName(String name) {
         String normalized = Tag.normalizeName(name);
-        return transactions.run(session -> findByName(session, normalized));
+        return transactions.read(session -> findByName(session, normalized));
     }
 
     /**
@@ -111,7 +111,7 @@ public final class TagRepository {
 
     /** Every tag with its number of articles, most used first, then by name: a tag cloud, in one statement. */
     public List<TagCount> counts() {
-        return transactions.run(session -> session
+        return transactions.read(session -> session
                 .createSelectionQuery("""
                         select t.name, count(a.id) from Tag t left join t.articles a
                         group by t.id, t.name order by count(a.id) desc, t.name""", TagCount.class)

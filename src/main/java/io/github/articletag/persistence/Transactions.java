@@ -1,5 +1,6 @@
 package io.github.articletag.persistence;
 
+import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -37,18 +38,30 @@ final class Transactions {
 
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
     <R> R run(Function<Session, R> work) {
-        return execute(work, false);
+        return execute(work, false, false);
     }
 
     /** Runs work that is safe to repeat, retrying it on deadlock, lock timeout or a concurrent duplicate. */
     <R> R retrying(Function<Session, R> work) {
-        return execute(work, true);
+        return execute(work, true, false);
     }
 
-    private <R> R execute(Function<Session, R> work, boolean repeatable) {
+    /**
+     * Runs a query: entities are loaded read-only (Hibernate keeps no snapshot to compare at flush) and the
+     * session never flushes. Safe to repeat like {@link #retrying}.
+     */
+    <R> R read(Function<Session, R> work) {
+        return execute(work, true, true);
+    }
+
+    private <R> R execute(Function<Session, R> work, boolean repeatable, boolean readOnly) {
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt >= ATTEMPTS;
             try (Session session = sessionFactory.openSession()) {
+                if (readOnly) {
+                    session.setDefaultReadOnly(true);
+                    session.setHibernateFlushMode(FlushMode.MANUAL);
+                }
                 Transaction transaction;
                 try {
                     transaction = session.beginTransaction();
