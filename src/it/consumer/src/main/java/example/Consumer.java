@@ -1,6 +1,5 @@
 package example;
 
-import io.github.articletag.domain.Article;
 import io.github.articletag.domain.Tag;
 import io.github.articletag.persistence.ConnectionSettings;
 import io.github.articletag.persistence.Database;

@@ -18,6 +18,13 @@ public final class SampleData {
      * @return article1 and article2, saved
      */
     public static List<Article> persist(Database database) {
+        List<Article> articles = create();
+        database.inTransaction(session -> articles.forEach(session::persist));
+        return articles;
+    }
+
+    /** article1 and article2, each tagged with tag1 and tag2, not saved yet: persist the articles to save all. */
+    public static List<Article> create() {
         Article article1 = new Article("article1");
         Article article2 = new Article("article2");
         Tag tag1 = new Tag("tag1");
@@ -26,10 +33,6 @@ public final class SampleData {
         article1.addTag(tag2);
         article2.addTag(tag1);
         article2.addTag(tag2);
-        database.inTransaction(session -> {
-            session.persist(article1);
-            session.persist(article2);
-        });
         return List.of(article1, article2);
     }
 }

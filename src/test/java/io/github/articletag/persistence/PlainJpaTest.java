@@ -28,18 +28,7 @@ class PlainJpaTest {
                 Database.configuration(db.settings(), ServerVersion.probe(db.settings()));
 
         try (EntityManagerFactory factory = Persistence.createEntityManagerFactory(configuration)) {
-            factory.runInTransaction(entityManager -> {
-                Article article1 = new Article("article1");
-                Article article2 = new Article("article2");
-                Tag tag1 = new Tag("tag1");
-                Tag tag2 = new Tag("tag2");
-                article1.addTag(tag1);
-                article1.addTag(tag2);
-                article2.addTag(tag1);
-                article2.addTag(tag2);
-                entityManager.persist(article1);
-                entityManager.persist(article2);
-            });
+            factory.runInTransaction(entityManager -> SampleData.create().forEach(entityManager::persist));
 
             try (EntityManager entityManager = factory.createEntityManager()) {
                 Tag tag2 = entityManager.createQuery(
