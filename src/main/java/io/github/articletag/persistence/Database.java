@@ -2,9 +2,11 @@ package io.github.articletag.persistence;
 
 import io.github.articletag.domain.Article;
 import io.github.articletag.domain.Tag;
+import com.zaxxer.hikari.HikariDataSource;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.dialect.Dialect;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
@@ -41,7 +43,9 @@ public final class Database implements AutoCloseable {
         this.sessionFactory = sessionFactory;
         this.server = server;
         this.settings = settings;
-        this.transactions = new Transactions(sessionFactory);
+        HikariDataSource pool = sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                .requireService(ConnectionProvider.class).unwrap(HikariDataSource.class);
+        this.transactions = new Transactions(sessionFactory, () -> pool.getHikariPoolMXBean().softEvictConnections());
         this.articles = new ArticleRepository(transactions);
         this.tags = new TagRepository(transactions);
     }

@@ -55,7 +55,7 @@ public final class TagRepository {
      */
     public Tag rename(int id, String newName) {
         String normalized = Tag.normalizeName(newName);
-        return transactions.run(session -> {
+        return transactions.retrying(session -> {
             Tag tag = require(session, id);
             findByName(session, normalized).filter(other -> other.getId() != id).ifPresent(other -> {
                 throw new IllegalArgumentException(

@@ -6,20 +6,28 @@ import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
 import org.hibernate.exception.JDBCConnectionException;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Function;
 
 /**
- * How the library runs a unit of work: one session, one transaction, commit or roll back. Two kinds of
- * failure are retried, nothing else:
+ * How the library runs a unit of work: one session, one transaction, commit or roll back.
+ *
+ * <p>Connections leave the pool with autocommit already off, so beginning a transaction sends nothing, and a
+ * connection the server dropped while it sat in the pool (restart, {@code KILL}, timeout) shows up at the
+ * first statement. Whatever a transaction did on a lost connection is rolled back by the server. Hence:
  * <ul>
- *   <li>a connection that turns out dead when the transaction begins (the server restarted or killed it
- *       while it sat in the pool): nothing was done yet, so the work starts again on a fresh connection;</li>
- *   <li>for work that is safe to repeat ({@link #retrying}), a deadlock, a lock wait timeout, or a duplicate
- *       key from a concurrent insert of the same row.</li>
+ *   <li>work that is safe to repeat ({@link #retrying}, {@link #read}) is simply run again, on a fresh
+ *       connection, when its connection is lost; so it is on a deadlock, a lock wait timeout, or a duplicate
+ *       key from a concurrent insert of the same row;</li>
+ *   <li>other work ({@link #run}) first pings the connection, which costs one round trip and lets a dead
+ *       connection be replaced before anything is done; a connection lost after that is reported as
+ *       {@link DatabaseUnavailableException}, because a commit whose answer was lost may have happened.</li>
  * </ul>
- * A connection lost in the middle of the work is reported as {@link DatabaseUnavailableException}; the
- * server rolls back what the transaction had done.
+ * A dead connection usually means the server restarted or dropped them all, so on the first sign of one the
+ * pool is told to replace every idle connection ({@code evictIdleConnections}); at most {@link #ATTEMPTS}
+ * attempts are made.
  */
 final class Transactions {
 
@@ -31,9 +39,11 @@ final class Transactions {
     private static final int ER_LOCK_DEADLOCK = 1213;
 
     private final SessionFactory sessionFactory;
+    private final Runnable evictIdleConnections;
 
-    Transactions(SessionFactory sessionFactory) {
+    Transactions(SessionFactory sessionFactory, Runnable evictIdleConnections) {
         this.sessionFactory = sessionFactory;
+        this.evictIdleConnections = evictIdleConnections;
     }
 
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
@@ -65,12 +75,16 @@ final class Transactions {
                 Transaction transaction;
                 try {
                     transaction = session.beginTransaction();
+                    if (!repeatable) {
+                        session.doWork(Transactions::ping);
+                    }
                 } catch (RuntimeException e) {
-                    // Hibernate reports this as a TransactionException around the driver's SQLException.
+                    // The driver's SQLException arrives wrapped (TransactionException, JDBCConnectionException).
                     // HikariCP evicts the broken connection; the next attempt gets a new one.
                     if (!isConnectionFailure(e)) {
                         throw e;
                     }
+                    evictIdleConnections.run();
                     if (lastAttempt) {
                         throw unavailable(e);
                     }
@@ -82,15 +96,26 @@ final class Transactions {
                     return result;
                 } catch (RuntimeException e) {
                     rollbackQuietly(transaction, e);
-                    if (isConnectionFailure(e)) {
+                    boolean connectionLost = isConnectionFailure(e);
+                    if (connectionLost) {
+                        evictIdleConnections.run();
+                    }
+                    if (connectionLost && (!repeatable || lastAttempt)) {
                         throw unavailable(e);
                     }
-                    if (!repeatable || lastAttempt || !isTransient(e)) {
+                    if (!connectionLost && (!repeatable || lastAttempt || !isTransient(e))) {
                         throw e;
                     }
                 }
             }
             pause(attempt);
+        }
+    }
+
+    /** Connector/J answers a statement starting with this comment with a protocol-level ping. */
+    private static void ping(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("/* ping */ SELECT 1");
         }
     }
 

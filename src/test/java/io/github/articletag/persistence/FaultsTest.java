@@ -51,10 +51,19 @@ class FaultsTest {
         SampleData.persist(db.database());
         killConnectionsOf(db, db.settings().user());
 
-        // The pool still holds the dead connections; the library notices at the start and takes a fresh one.
+        // The pool still holds the dead connections: a query is simply run again on a fresh one...
         assertEquals(2, db.database().articles().findAllWithTags().size());
         db.database().articles().tag(1, "after the kill");
         assertEquals(3L, TaggingLifecycleTest.count(db, "tag"));
+
+        // ...and a write that must not run twice pings first, replacing a dead connection before it starts.
+        killConnectionsOf(db, db.settings().user());
+        db.database().articles().save(new Article("saved after the kill"));
+        killConnectionsOf(db, db.settings().user());
+        assertEquals(List.of(List.of("saved after the kill")),
+                db.query("SELECT title FROM article WHERE title LIKE 'saved%'"));
+        assertEquals(1, db.database().articles().importArticles(List.of(new NewArticle("imported", List.of("x"))))
+                .size());
     }
 
     @Test
