@@ -62,15 +62,31 @@ public final class ArticleRepository {
      * @param size   how many to return at most, 1 to 1000
      */
     public List<Article> findPage(int offset, int size) {
-        if (offset < 0 || size < 1 || size > 1000) {
-            throw new IllegalArgumentException(
-                    "page offset must be at least 0 and size 1 to 1000, were " + offset + " and " + size);
-        }
+        checkPage(offset, size);
         return transactions.read(session -> session
                 .createSelectionQuery(WITH_TAGS + "order by a.id", Article.class)
                 .setFirstResult(offset)
                 .setMaxResults(size)
                 .getResultList());
+    }
+
+    /**
+     * Like {@link #findPage}, as read-only summaries: the same rows, about twice as fast, for listings.
+     *
+     * @param offset how many articles to skip, at least 0
+     * @param size   how many to return at most, 1 to 1000
+     */
+    public List<ArticleSummary> summarizePage(int offset, int size) {
+        checkPage(offset, size);
+        return transactions.read(session -> session.doReturningWork(
+                connection -> ArticleSummaries.page(connection, offset, size)));
+    }
+
+    /** Like {@link #findTagged}, as read-only summaries, in one statement. */
+    public List<ArticleSummary> summarizeTagged(String tagName) {
+        String name = Tag.normalizeName(tagName);
+        return transactions.read(session -> session.doReturningWork(
+                connection -> ArticleSummaries.tagged(connection, name)));
     }
 
     /** Articles tagged {@code tagName}, by id, with all their tags. */
@@ -207,6 +223,13 @@ public final class ArticleRepository {
                 .setParameter("id", id)
                 .uniqueResultOptional()
                 .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
+    }
+
+    private static void checkPage(int offset, int size) {
+        if (offset < 0 || size < 1 || size > 1000) {
+            throw new IllegalArgumentException(
+                    "page offset must be at least 0 and size 1 to 1000, were " + offset + " and " + size);
+        }
     }
 
     private static List<String> normalize(Collection<String> tagNames) {

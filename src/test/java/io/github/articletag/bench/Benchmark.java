@@ -3,6 +3,7 @@ package io.github.articletag.bench;
 import io.github.articletag.demo.EmbeddedMariaDb;
 import io.github.articletag.domain.Article;
 import io.github.articletag.domain.Tag;
+import io.github.articletag.persistence.ArticleSummary;
 import io.github.articletag.persistence.ConnectionSettings;
 import io.github.articletag.persistence.Database;
 import io.github.articletag.persistence.NewArticle;
@@ -83,7 +84,7 @@ public final class Benchmark {
         memory();
 
         System.out.println();
-        report.forEach((what, figure) -> System.out.printf("%-58s %s%n", what, figure));
+        report.forEach((what, figure) -> System.out.printf("%-90s %s%n", what, figure));
         System.out.printf(Locale.ROOT, "RESULT import_ratio=%.2f read_ratio=%.2f page_statements=%d sample_statements=%d%n",
                 importRatio, readRatio, pageStatements, sampleStatements);
     }
@@ -212,36 +213,54 @@ public final class Benchmark {
         for (int i = 0; i < sizes.taggedQueries(); i++) {
             tagNames.add("tag" + (i * sizes.vocabulary() / sizes.taggedQueries()));
         }
-        long[] library = new long[sizes.rounds()];
-        long[] jdbc = new long[sizes.rounds()];
-        long checksumLibrary = 0;
-        long checksumJdbc = 0;
+        // Three paths, rotated round by round: summaries and entities through the library, and plain JDBC.
+        long[][] times = new long[3][sizes.rounds()];
+        long[] checksums = new long[3];
         for (int round = 0; round < sizes.rounds(); round++) {
-            for (int turn = 0; turn < 2; turn++) {
-                boolean libraryTurn = (round + turn) % 2 == 0;
+            for (int turn = 0; turn < 3; turn++) {
+                int path = (round + turn) % 3;
                 long start = System.nanoTime();
                 long checksum = 0;
                 for (int page = 0; page < sizes.pages(); page++) {
-                    checksum += checksum(libraryTurn ? libraryPage(page) : jdbcPage(page));
+                    checksum += checksum(readPage(path, page));
                 }
                 for (String name : tagNames) {
-                    checksum += checksum(libraryTurn ? libraryTagged(name) : jdbcTagged(name));
+                    checksum += checksum(readTagged(path, name));
                 }
-                (libraryTurn ? library : jdbc)[round] = System.nanoTime() - start;
-                if (libraryTurn) {
-                    checksumLibrary = checksum;
-                } else {
-                    checksumJdbc = checksum;
-                }
+                times[path][round] = System.nanoTime() - start;
+                checksums[path] = checksum;
             }
         }
-        if (checksumLibrary != checksumJdbc) {
-            throw new IllegalStateException("the two read paths returned different data");
+        if (checksums[0] != checksums[2] || checksums[1] != checksums[2]) {
+            throw new IllegalStateException("the read paths returned different data");
         }
-        report.put(String.format("read %d pages of %d + 'tagged X' for %d tags: library median", sizes.pages(),
-                sizes.pageSize(), tagNames.size()), ms(median(library)));
-        report.put("read: plain JDBC join, mapped by hand, median", ms(median(jdbc)));
-        return (double) median(library) / median(jdbc);
+        String what = String.format("read %d pages of %d + 'tagged X' for %d tags", sizes.pages(), sizes.pageSize(),
+                tagNames.size());
+        report.put(what + ": library summaries, median", ms(median(times[0])));
+        report.put(what + ": library entities, median", ms(median(times[1]))
+                + String.format(Locale.ROOT, " (ratio %.2f)", (double) median(times[1]) / median(times[2])));
+        report.put(what + ": plain JDBC join, mapped by hand, median", ms(median(times[2])));
+        return (double) median(times[0]) / median(times[2]);
+    }
+
+    private List<Row> readPage(int path, int page) throws SQLException {
+        return switch (path) {
+            case 0 -> summaryRows(database.articles().summarizePage(page * sizes.pageSize(), sizes.pageSize()));
+            case 1 -> libraryPage(page);
+            default -> jdbcPage(page);
+        };
+    }
+
+    private List<Row> readTagged(int path, String name) throws SQLException {
+        return switch (path) {
+            case 0 -> summaryRows(database.articles().summarizeTagged(name));
+            case 1 -> libraryTagged(name);
+            default -> jdbcTagged(name);
+        };
+    }
+
+    private static List<Row> summaryRows(List<ArticleSummary> summaries) {
+        return summaries.stream().map(s -> new Row(s.id(), s.title(), s.tagNames())).toList();
     }
 
     private List<Row> libraryPage(int page) {

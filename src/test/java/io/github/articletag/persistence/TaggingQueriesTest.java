@@ -117,6 +117,18 @@ class TaggingQueriesTest {
     }
 
     @Test
+    void summariesHoldWhatTheEntitiesHold() {
+        assertEquals(summaries(db.database().articles().findPage(40, 100)),
+                db.database().articles().summarizePage(40, 100));
+        assertEquals(summaries(db.database().articles().findTagged("mod5")),
+                db.database().articles().summarizeTagged(" MOD5"));
+        assertEquals(new ArticleSummary(30, "article30", List.of("all", "mod2", "mod3", "mod5")),
+                db.database().articles().summarizePage(29, 1).get(0));
+        assertEquals(List.of(), db.database().articles().summarizeTagged("unused"));
+        assertEquals(List.of(), db.database().articles().summarizePage(150, 10));
+    }
+
+    @Test
     void theLastPageIsShortAndPastTheEndIsEmpty() {
         assertEquals(10, db.database().articles().findPage(140, 100).size());
         assertEquals(List.of(), db.database().articles().findPage(150, 100));
@@ -144,6 +156,11 @@ class TaggingQueriesTest {
 
     private static List<String> titles(List<Article> articles) {
         return articles.stream().map(Article::getTitle).toList();
+    }
+
+    private static List<ArticleSummary> summaries(List<Article> articles) {
+        return articles.stream().map(a -> new ArticleSummary(a.getId(), a.getTitle(),
+                a.getTags().stream().map(Tag::getName).sorted().toList())).toList();
     }
 
     private static Set<String> names(Article article) {
