@@ -1,8 +1,9 @@
 package io.github.articletag.persistence;
 
 /**
- * The connection to the database was lost while a transaction was under way. Nothing of that transaction
- * was committed; the next call starts on a fresh connection.
+ * The connection to the database was lost while a transaction was under way. The server rolls back what
+ * the transaction did, unless the connection was lost during the commit itself, when the outcome is
+ * unknown: check before repeating work that must not happen twice. The next call gets a fresh connection.
  */
 public class DatabaseUnavailableException extends RuntimeException {
 

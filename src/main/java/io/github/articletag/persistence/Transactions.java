@@ -120,8 +120,8 @@ final class Transactions {
     }
 
     private static DatabaseUnavailableException unavailable(RuntimeException e) {
-        return new DatabaseUnavailableException("lost the connection to the database; the transaction was"
-                + " not committed (the server rolls it back): " + e.getMessage(), e);
+        return new DatabaseUnavailableException("lost the connection to the database; the server rolls the"
+                + " transaction back unless it was lost during the commit itself: " + e.getMessage(), e);
     }
 
     private static void rollbackQuietly(Transaction transaction, RuntimeException failure) {

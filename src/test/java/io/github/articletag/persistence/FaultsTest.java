@@ -79,8 +79,8 @@ class FaultsTest {
                     session.flush();
                 }));
 
-        assertTrue(failure.getMessage().startsWith("lost the connection to the database; the transaction was"
-                + " not committed"), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("lost the connection to the database; the server rolls the"
+                + " transaction back"), failure.getMessage());
         assertEquals(0L, TaggingLifecycleTest.count(db, "article"), "the first insert must have been rolled back");
         assertEquals("after", db.database().articles().save(new Article("after")).getTitle());
     }
