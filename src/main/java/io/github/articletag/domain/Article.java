@@ -65,6 +65,15 @@ public class Article {
         this.title = Names.require("Article title", title);
     }
 
+    /**
+     * The title as it would be stored: without surrounding whitespace.
+     *
+     * @throws IllegalArgumentException if the title is null, blank or too long, naming the limit
+     */
+    public static String normalizeTitle(String title) {
+        return Names.require("Article title", title);
+    }
+
     /** The database id, or {@code null} before the article is saved. */
     public Integer getId() {
         return id;

@@ -47,7 +47,7 @@ final class ArticleImporter {
                 throw new IllegalArgumentException("article " + i + " of the import is null");
             }
             try {
-                String title = new Article(article.title()).getTitle();
+                String title = Article.normalizeTitle(article.title());
                 Set<String> names = new LinkedHashSet<>();
                 for (String name : article.tagNames()) {
                     names.add(Tag.normalizeName(name));

@@ -165,7 +165,7 @@ public final class Database implements AutoCloseable {
      * Existing tables and their rows are left alone.
      */
     public void createSchema() {
-        Set<String> existing = fromTransaction(session -> session.doReturningWork(SchemaCheck::existingTables));
+        Set<String> existing = transactions.read(session -> session.doReturningWork(SchemaCheck::existingTables));
         if (existing.isEmpty()) {
             sessionFactory.getSchemaManager().create(false);
         } else if (existing.size() < SchemaCheck.TABLES.size()) {
@@ -183,7 +183,7 @@ public final class Database implements AutoCloseable {
      * @return the differences, empty when the schema fits
      */
     public List<String> validateSchema() {
-        return fromTransaction(session -> session.doReturningWork(SchemaCheck::problems));
+        return transactions.read(session -> session.doReturningWork(SchemaCheck::problems));
     }
 
     /** {@link #dropSchema()} then {@link #createSchema()}: an empty schema. */
