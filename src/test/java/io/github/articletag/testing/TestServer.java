@@ -7,13 +7,19 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The one server a test run uses, chosen once (see {@link #start()}): an existing server from
- * {@code DB_URL}, a Testcontainers MySQL container, or the embedded MariaDB.
+ * {@code ARTICLETAG_TEST_DB_URL}, a Testcontainers MySQL container, or the embedded MariaDB.
+ *
+ * <p>The tests drop and create the tables of the database they are given and kill connections, so they never
+ * read the application's {@code DB_URL}: a developer who has it set for an application and runs
+ * {@code ./mvnw verify} must not lose that database. Only variables meant for tests name a server.
  */
 final class TestServer implements AutoCloseable {
 
@@ -21,7 +27,12 @@ final class TestServer implements AutoCloseable {
     static final String BACKEND_PROPERTY = "articletag.test.backend";
     /** System property (or environment variable {@code ARTICLETAG_TEST_IMAGE}) naming the container image. */
     static final String IMAGE_PROPERTY = "articletag.test.image";
-    static final String DEFAULT_IMAGE = "mysql:8.4";
+    /** The MySQL version CI tests; CI builds an equivalent image offline (src/test/docker/build.sh). */
+    static final String DEFAULT_IMAGE = "mysql:9.7";
+    /** The test-only variables naming an existing server: URL, user (default root) and password. */
+    static final String URL_VARIABLE = "ARTICLETAG_TEST_DB_URL";
+    static final String USER_VARIABLE = "ARTICLETAG_TEST_DB_USER";
+    static final String PASSWORD_VARIABLE = "ARTICLETAG_TEST_DB_PASSWORD";
 
     private final String backend;
     private final String description;
@@ -40,12 +51,20 @@ final class TestServer implements AutoCloseable {
 
     /**
      * Starts the backend named by {@value #BACKEND_PROPERTY}: {@code url}, {@code container},
-     * {@code embedded}, or {@code auto} (the default: url if {@code DB_URL} is set, else a container if a
-     * Docker engine answers, else embedded). A forced backend that is unavailable fails with the reason.
+     * {@code embedded}, or {@code auto} (the default: url if {@value #URL_VARIABLE} is set, else a container
+     * if a Docker engine answers, else embedded). A forced backend that is unavailable fails with the reason.
      */
     static TestServer start() {
+        Map<String, String> variables = new HashMap<>();
+        Map.of(URL_VARIABLE, ConnectionSettings.URL_VARIABLE, USER_VARIABLE, ConnectionSettings.USER_VARIABLE,
+                PASSWORD_VARIABLE, ConnectionSettings.PASSWORD_VARIABLE).forEach((test, plain) -> {
+                    String value = System.getenv(test);
+                    if (value != null) {
+                        variables.put(plain, value);
+                    }
+                });
         return start(setting(BACKEND_PROPERTY, "ARTICLETAG_TEST_BACKEND").orElse("auto"),
-                ConnectionSettings.fromEnvironment(), TestServer::dockerUnavailableReason);
+                ConnectionSettings.fromVariables(variables), TestServer::dockerUnavailableReason);
     }
 
     /**
@@ -58,7 +77,7 @@ final class TestServer implements AutoCloseable {
                             Supplier<String> dockerUnavailable) {
         return switch (backend.toLowerCase(Locale.ROOT)) {
             case "url" -> url(fromEnvironment.orElseThrow(() -> new IllegalStateException(
-                    "test backend 'url' was forced but DB_URL is not set")));
+                    "test backend 'url' was forced but " + URL_VARIABLE + " is not set")));
             case "container" -> {
                 String reason = dockerUnavailable.get();
                 if (reason != null) {

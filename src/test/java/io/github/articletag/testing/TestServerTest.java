@@ -15,7 +15,7 @@ class TestServerTest {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> TestServer.start("url", Optional.empty(), () -> null));
 
-        assertEquals("test backend 'url' was forced but DB_URL is not set", failure.getMessage());
+        assertEquals("test backend 'url' was forced but ARTICLETAG_TEST_DB_URL is not set", failure.getMessage());
     }
 
     @Test

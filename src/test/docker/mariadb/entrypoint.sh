@@ -13,6 +13,8 @@ elif [ -z "${MYSQL_ROOT_PASSWORD:-}" ] && [ -z "${MYSQL_ALLOW_EMPTY_PASSWORD:-}"
 fi
 sql_string() { printf "%s" "$1" | sed "s/\\\\/\\\\\\\\/g; s/'/\\\\'/g"; }
 sql_name() { printf "%s" "$1" | sed 's/`/``/g'; }
+# Not echo: dash's echo would turn the doubled backslashes back into single ones.
+line() { printf '%s\n' "$*"; }
 
 if [ ! -d "$datadir/mysql" ]; then
   mariadb-install-db --no-defaults --user=mysql --datadir="$datadir" \
@@ -21,18 +23,18 @@ fi
 init=/run/mysqld/init.sql
 {
   root_pw=$(sql_string "${MYSQL_ROOT_PASSWORD:-}")
-  echo "CREATE USER IF NOT EXISTS 'root'@'%' IDENTIFIED BY '$root_pw';"
-  echo "ALTER USER 'root'@'%' IDENTIFIED BY '$root_pw';"
-  echo "ALTER USER 'root'@'localhost' IDENTIFIED BY '$root_pw';"
-  echo "GRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;"
+  line "CREATE USER IF NOT EXISTS 'root'@'%' IDENTIFIED BY '$root_pw';"
+  line "ALTER USER 'root'@'%' IDENTIFIED BY '$root_pw';"
+  line "ALTER USER 'root'@'localhost' IDENTIFIED BY '$root_pw';"
+  line "GRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;"
   if [ -n "${MYSQL_DATABASE:-}" ]; then
-    echo "CREATE DATABASE IF NOT EXISTS \`$(sql_name "$MYSQL_DATABASE")\`;"
+    line "CREATE DATABASE IF NOT EXISTS \`$(sql_name "$MYSQL_DATABASE")\`;"
   fi
   if [ -n "${MYSQL_USER:-}" ] && [ "$MYSQL_USER" != root ]; then
     user=$(sql_string "$MYSQL_USER")
-    echo "CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$(sql_string "${MYSQL_PASSWORD:-}")';"
+    line "CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$(sql_string "${MYSQL_PASSWORD:-}")';"
     if [ -n "${MYSQL_DATABASE:-}" ]; then
-      echo "GRANT ALL ON \`$(sql_name "$MYSQL_DATABASE")\`.* TO '$user'@'%';"
+      line "GRANT ALL ON \`$(sql_name "$MYSQL_DATABASE")\`.* TO '$user'@'%';"
     fi
   fi
 } > "$init"
