@@ -1,10 +1,18 @@
 package io.github.articletag.domain;
 
+import java.text.Normalizer;
+
 /** Validation shared by the entities' text columns, so a bad value fails in Java before any SQL runs. */
 final class Names {
 
     /** Length of {@code article.title} and {@code tag.name}, in characters as MySQL counts them. */
     static final int MAX_LENGTH = 50;
+
+    /**
+     * Length of {@code tag.name_key}: NFC turns a few characters into up to three (U+1D15E..U+1D164, say),
+     * and folding case keeps the count, so three times the name's limit always fits.
+     */
+    static final int MAX_KEY_LENGTH = 3 * MAX_LENGTH;
 
     private Names() {
     }
@@ -18,6 +26,12 @@ final class Names {
         if (value == null) {
             throw new IllegalArgumentException(field + " must not be null");
         }
+        int unpaired = unpairedSurrogate(value);
+        if (unpaired >= 0) {
+            // utf8mb4 cannot hold half a surrogate pair: the driver would silently store '?' instead.
+            throw new IllegalArgumentException(field + " holds an unpaired surrogate at index " + unpaired
+                    + ": not valid Unicode text");
+        }
         String stripped = value.strip();
         if (stripped.isEmpty()) {
             throw new IllegalArgumentException(field + " must not be blank");
@@ -28,5 +42,31 @@ final class Names {
                     field + " must be at most " + MAX_LENGTH + " characters, was " + length);
         }
         return stripped;
+    }
+
+    /**
+     * The identity of a (valid, stripped) tag name, compared byte for byte by the database: the name in Unicode
+     * NFC, so that composed and decomposed accents are one name, then with letter case folded code point by
+     * code point as {@link String#equalsIgnoreCase} does (upper case, then lower case). Nothing else is folded:
+     * accents, kana, emoji and every character outside the Basic Multilingual Plane stay distinct.
+     */
+    static String key(String name) {
+        String composed = Normalizer.normalize(name, Normalizer.Form.NFC);
+        StringBuilder key = new StringBuilder(composed.length());
+        composed.codePoints().forEach(c -> key.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        return key.toString();
+    }
+
+    /** The index of the first char that is half of a surrogate pair without its other half, or -1. */
+    private static int unpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -10,13 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The bulk path of {@link ArticleRepository#importArticles}: JDBC batches on the session's connection.
@@ -48,11 +45,12 @@ final class ArticleImporter {
             }
             try {
                 String title = Article.normalizeTitle(article.title());
-                Set<String> names = new LinkedHashSet<>();
+                Map<String, String> names = new LinkedHashMap<>(); // key to the first spelling: "Java", "java" is one tag
                 for (String name : article.tagNames()) {
-                    names.add(Tag.normalizeName(name));
+                    String normalized = Tag.normalizeName(name);
+                    names.putIfAbsent(Tag.keyOf(normalized), normalized);
                 }
-                clean.add(new NewArticle(title, List.copyOf(names)));
+                clean.add(new NewArticle(title, List.copyOf(names.values())));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("article " + i + " of the import: " + e.getMessage(), e);
             }
@@ -68,17 +66,13 @@ final class ArticleImporter {
                 "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?)")) {
             int pending = 0;
             for (int i = 0; i < articles.size(); i++) {
-                Set<Integer> seen = new HashSet<>();
-                for (String name : articles.get(i).tagNames()) {
-                    int tagId = tagIds.get(name);
-                    if (seen.add(tagId)) { // "Java" and "java" are one tag: one link
-                        links.setInt(1, ids.get(i));
-                        links.setInt(2, tagId);
-                        links.addBatch();
-                        if (++pending == BATCH) {
-                            links.executeBatch();
-                            pending = 0;
-                        }
+                for (String name : articles.get(i).tagNames()) { // one per tag already (validated)
+                    links.setInt(1, ids.get(i));
+                    links.setInt(2, tagIds.get(Tag.keyOf(name)));
+                    links.addBatch();
+                    if (++pending == BATCH) {
+                        links.executeBatch();
+                        pending = 0;
                     }
                 }
             }
@@ -138,78 +132,54 @@ final class ArticleImporter {
     }
 
     /**
-     * The id of every tag name used, creating the missing tags. New names go in as one batch of upserts, so a
-     * tag created meanwhile by someone else is reused rather than a duplicate-key error; then one query per
-     * {@link #BATCH} names reads the ids back.
+     * The id of every tag used, by {@link Tag#keyOf key}, creating the missing tags. The missing ones go in as one
+     * batch of upserts, so that a tag created meanwhile by someone else is reused rather than a duplicate-key
+     * error; then one query per {@link #BATCH} keys reads the ids back. The upsert updates {@code name_key} to
+     * itself, never {@code id}: MySQL refuses an update of the AUTO_INCREMENT column in a multi-row INSERT
+     * (error 1869) when the duplicate is a row that same statement generated.
      */
     private static Map<String, Integer> tagIds(Connection connection, List<NewArticle> articles) throws SQLException {
-        Set<String> names = new LinkedHashSet<>();
-        articles.forEach(article -> names.addAll(article.tagNames()));
+        Map<String, String> names = new LinkedHashMap<>(); // key to the first spelling met
+        articles.forEach(article -> article.tagNames().forEach(name -> names.putIfAbsent(Tag.keyOf(name), name)));
         Map<String, Integer> ids = new HashMap<>();
-        List<String> unresolved = new ArrayList<>(names);
-        select(connection, unresolved, ids, false);
-        unresolved.removeIf(ids::containsKey);
-        if (!unresolved.isEmpty()) {
+        select(connection, List.copyOf(names.keySet()), ids);
+        List<String> missing = names.keySet().stream().filter(key -> !ids.containsKey(key)).toList();
+        if (!missing.isEmpty()) {
             try (PreparedStatement upsert = connection.prepareStatement(
-                    "INSERT INTO tag (name) VALUES (?) ON DUPLICATE KEY UPDATE id = id")) {
-                for (String name : unresolved) {
-                    upsert.setString(1, name);
+                    "INSERT INTO tag (name, name_key) VALUES (?, ?) ON DUPLICATE KEY UPDATE name_key = name_key")) {
+                for (String key : missing) {
+                    upsert.setString(1, names.get(key));
+                    upsert.setString(2, key);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
             }
-            select(connection, unresolved, ids, true);
+            select(connection, missing, ids);
+            for (String key : missing) {
+                if (!ids.containsKey(key)) {
+                    throw new IllegalStateException("tag '" + names.get(key) + "' was inserted but cannot be read back");
+                }
+            }
         }
         return ids;
     }
 
-    /**
-     * Reads the ids of {@code names} into {@code ids}. The database compares names by its collation (case and
-     * accents aside); a name whose stored spelling differs from the requested one is matched ignoring case,
-     * and failing that, when it must exist, asked for on its own, so that the database decides.
-     */
-    private static void select(Connection connection, List<String> names, Map<String, Integer> ids,
-                               boolean mustExist) throws SQLException {
-        for (int from = 0; from < names.size(); from += BATCH) {
-            List<String> chunk = names.subList(from, Math.min(names.size(), from + BATCH));
-            Map<String, Integer> found = new HashMap<>();
-            Map<String, Integer> foundIgnoringCase = new HashMap<>();
+    /** Reads the ids of the tags with these keys into {@code ids}; {@code name_key} compares byte for byte. */
+    private static void select(Connection connection, List<String> keys, Map<String, Integer> ids)
+            throws SQLException {
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH));
             String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name, id FROM tag WHERE name IN (" + placeholders + ")")) {
+                    "SELECT name_key, id FROM tag WHERE name_key IN (" + placeholders + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     select.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        found.put(result.getString(1), result.getInt(2));
-                        foundIgnoringCase.put(result.getString(1).toLowerCase(Locale.ROOT), result.getInt(2));
+                        ids.put(result.getString(1), result.getInt(2));
                     }
                 }
-            }
-            for (String name : chunk) {
-                Integer id = found.get(name);
-                if (id == null) {
-                    id = foundIgnoringCase.get(name.toLowerCase(Locale.ROOT));
-                }
-                if (id == null && mustExist) {
-                    id = selectOne(connection, name);
-                    if (id == null) {
-                        throw new IllegalStateException("tag '" + name + "' was inserted but cannot be read back");
-                    }
-                }
-                if (id != null) {
-                    ids.put(name, id);
-                }
-            }
-        }
-    }
-
-    private static Integer selectOne(Connection connection, String name) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM tag WHERE name = ?")) {
-            select.setString(1, name);
-            try (ResultSet result = select.executeQuery()) {
-                return result.next() ? result.getInt(1) : null;
             }
         }
     }

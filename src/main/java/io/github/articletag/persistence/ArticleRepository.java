@@ -4,12 +4,13 @@ import io.github.articletag.domain.Article;
 import io.github.articletag.domain.Tag;
 import org.hibernate.Session;
 
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Articles, each call in its own transaction. The articles returned are detached with their tags loaded,
@@ -84,9 +85,9 @@ public final class ArticleRepository {
 
     /** Like {@link #findTagged}, as read-only summaries, in one statement. */
     public List<ArticleSummary> summarizeTagged(String tagName) {
-        String name = Tag.normalizeName(tagName);
+        String key = Tag.keyOf(tagName);
         return transactions.read(session -> session.doReturningWork(
-                connection -> ArticleSummaries.tagged(connection, name)));
+                connection -> ArticleSummaries.tagged(connection, key)));
     }
 
     /** Articles tagged {@code tagName}, by id, with all their tags. */
@@ -100,19 +101,18 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if there are no names or one is invalid
      */
     public List<Article> findTaggedWithAll(Collection<String> tagNames) {
-        List<String> names = normalize(tagNames);
+        List<String> keys = keys(tagNames);
         StringBuilder query = new StringBuilder(WITH_TAGS + "where true");
-        for (int i = 0; i < names.size(); i++) {
-            // One semi-join per name: the database compares the names, so case and duplicates behave as in the
-            // unique key, and a name no tag has matches nothing.
+        for (int i = 0; i < keys.size(); i++) {
+            // One semi-join per name; a name no tag has matches nothing.
             query.append(" and exists (select 1 from a.tags t").append(i)
-                    .append(" where t").append(i).append(".name = :name").append(i).append(')');
+                    .append(" where t").append(i).append(".nameKey = :key").append(i).append(')');
         }
         query.append(" order by a.id");
         return transactions.read(session -> {
             var selection = session.createSelectionQuery(query.toString(), Article.class);
-            for (int i = 0; i < names.size(); i++) {
-                selection.setParameter("name" + i, names.get(i));
+            for (int i = 0; i < keys.size(); i++) {
+                selection.setParameter("key" + i, keys.get(i));
             }
             return selection.getResultList();
         });
@@ -124,12 +124,12 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if there are no names or one is invalid
      */
     public List<Article> findTaggedWithAny(Collection<String> tagNames) {
-        List<String> names = normalize(tagNames);
+        List<String> keys = keys(tagNames);
         return transactions.read(session -> session
                 .createSelectionQuery(WITH_TAGS + """
-                        where exists (select 1 from a.tags t where t.name in :names)
+                        where exists (select 1 from a.tags t where t.nameKey in :keys)
                         order by a.id""", Article.class)
-                .setParameter("names", names)
+                .setParameter("keys", keys)
                 .getResultList());
     }
 
@@ -164,7 +164,10 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   if the article does not exist
      */
     public Article tag(int articleId, String... tagNames) {
-        List<String> names = normalize(List.of(tagNames));
+        if (tagNames == null) {
+            throw new IllegalArgumentException("tag names must not be null");
+        }
+        List<String> names = normalize(Arrays.asList(tagNames));
         return transactions.retrying(session -> {
             Article article = require(session, articleId);
             for (String name : names) {
@@ -181,10 +184,10 @@ public final class ArticleRepository {
      * @throws NoSuchElementException if the article does not exist
      */
     public boolean untag(int articleId, String tagName) {
-        String name = Tag.normalizeName(tagName);
+        String key = Tag.keyOf(tagName);
         return transactions.retrying(session -> {
             Article article = require(session, articleId);
-            return TagRepository.findByName(session, name).map(article::removeTag).orElse(false);
+            return TagRepository.findByKey(session, key).map(article::removeTag).orElse(false);
         });
     }
 
@@ -232,14 +235,25 @@ public final class ArticleRepository {
         }
     }
 
+    /** The names as they would be stored, one per tag (the first spelling of each), in the order given. */
     private static List<String> normalize(Collection<String> tagNames) {
+        return List.copyOf(byKey(tagNames).values());
+    }
+
+    /** The distinct keys of the names ({@link Tag#keyOf}), in the order given. */
+    private static List<String> keys(Collection<String> tagNames) {
+        return List.copyOf(byKey(tagNames).keySet());
+    }
+
+    private static Map<String, String> byKey(Collection<String> tagNames) {
         if (tagNames == null || tagNames.isEmpty()) {
             throw new IllegalArgumentException("at least one tag name is needed");
         }
-        Set<String> names = new LinkedHashSet<>();
+        Map<String, String> names = new LinkedHashMap<>();
         for (String name : tagNames) {
-            names.add(Tag.normalizeName(name));
+            String normalized = Tag.normalizeName(name);
+            names.putIfAbsent(Tag.keyOf(normalized), normalized);
         }
-        return List.copyOf(names);
+        return names;
     }
 }

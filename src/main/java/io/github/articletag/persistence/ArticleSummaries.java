@@ -28,11 +28,12 @@ final class ArticleSummaries {
                 "(SELECT id, title FROM article ORDER BY id LIMIT ? OFFSET ?)"), size, offset);
     }
 
-    static List<ArticleSummary> tagged(Connection connection, String tagName) throws SQLException {
+    /** Articles tagged with the tag whose {@link io.github.articletag.domain.Tag#keyOf key} is given. */
+    static List<ArticleSummary> tagged(Connection connection, String tagKey) throws SQLException {
         return query(connection, WITH_TAG_NAMES.formatted("""
                 (SELECT id, title FROM article WHERE id IN (
-                    SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id WHERE y.name = ?))"""),
-                tagName);
+                    SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id WHERE y.name_key = ?))"""),
+                tagKey);
     }
 
     private static List<ArticleSummary> query(Connection connection, String sql, Object... parameters)

@@ -1,5 +1,6 @@
 package io.github.articletag.persistence;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,8 +11,22 @@ import java.util.List;
  */
 public record NewArticle(String title, List<String> tagNames) {
 
-    /** Copies the list, so that later changes by the caller do not reach an import under way. */
+    /**
+     * Copies the list, so that later changes by the caller do not reach an import under way. Titles and names
+     * are checked by the import, which names the article at fault.
+     *
+     * @throws IllegalArgumentException if the list or one of its names is null
+     */
     public NewArticle {
-        tagNames = List.copyOf(tagNames);
+        if (tagNames == null) {
+            throw new IllegalArgumentException("tag names of article '" + title + "' must not be null");
+        }
+        List<String> copy = new ArrayList<>(tagNames);
+        for (int i = 0; i < copy.size(); i++) {
+            if (copy.get(i) == null) {
+                throw new IllegalArgumentException("tag name " + i + " of article '" + title + "' is null");
+            }
+        }
+        tagNames = List.copyOf(copy);
     }
 }

@@ -23,26 +23,40 @@ final class SchemaCheck {
     /** The mapped tables, in the order they are created. */
     static final List<String> TABLES = List.of("article", "tag", "article_tag");
 
-    /** table.column to "type, nullability, extra" as INFORMATION_SCHEMA shows them (int without width). */
+    /** The mapped tables, links first, so that no foreign key stands in the way of a drop. */
+    static final List<String> TABLES_DROP_ORDER = List.of("article_tag", "article", "tag");
+
+    /** The collation of the text columns that are only displayed and ordered. */
+    private static final String TEXT = " collate utf8mb4_unicode_520_ci";
+
+    /**
+     * table.column to "type, nullability, extra, collation" as INFORMATION_SCHEMA shows them (int without a
+     * display width, extra in lower case). The collation is checked per column, not only the table's default:
+     * tag identity relies on name_key comparing byte for byte.
+     */
     private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
 
     static {
         COLUMNS.put("article.id", "int NOT NULL auto_increment");
-        COLUMNS.put("article.title", "varchar(50) NOT NULL");
+        COLUMNS.put("article.title", "varchar(50) NOT NULL" + TEXT);
         COLUMNS.put("tag.id", "int NOT NULL auto_increment");
-        COLUMNS.put("tag.name", "varchar(50) NOT NULL");
+        COLUMNS.put("tag.name", "varchar(50) NOT NULL" + TEXT);
+        COLUMNS.put("tag.name_key", "varchar(150) NOT NULL invisible collate utf8mb4_bin");
         COLUMNS.put("article_tag.article_id", "int NOT NULL");
         COLUMNS.put("article_tag.tag_id", "int NOT NULL");
     }
 
-    /** table.constraint to its columns, and for foreign keys the referenced table.column. */
+    /**
+     * table.constraint (primary, unique and foreign keys) to its columns, and for foreign keys the referenced
+     * table.column and the delete rule: the library deletes articles and tags relying on the cascade.
+     */
     private static final Map<String, String> KEYS = Map.of(
             "article.PRIMARY", "(id)",
             "tag.PRIMARY", "(id)",
-            "tag.uk_tag_name", "(name)",
+            "tag.uk_tag_name_key", "(name_key)",
             "article_tag.PRIMARY", "(article_id, tag_id)",
-            "article_tag.fk_article_tag_article", "(article_id) -> article.id",
-            "article_tag.fk_article_tag_tag", "(tag_id) -> tag.id");
+            "article_tag.fk_article_tag_article", "(article_id) -> article.id on delete cascade",
+            "article_tag.fk_article_tag_tag", "(tag_id) -> tag.id on delete cascade");
 
     private SchemaCheck() {
     }
@@ -68,14 +82,16 @@ final class SchemaCheck {
         }
         for (List<String> row : query(connection, "SELECT TABLE_NAME, TABLE_COLLATION FROM INFORMATION_SCHEMA.TABLES "
                 + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('article', 'tag', 'article_tag')")) {
-            if (!row.get(1).startsWith("utf8mb4_")) {
-                problems.add("table " + row.get(0) + " has collation " + row.get(1) + ", expected utf8mb4");
+            if (!row.get(1).equals("utf8mb4_unicode_520_ci")) {
+                problems.add("table " + row.get(0) + " has collation " + row.get(1)
+                        + ", expected utf8mb4_unicode_520_ci");
             }
         }
         Map<String, String> columns = new HashMap<>();
         for (List<String> row : query(connection, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
                 + "CONCAT(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), "
-                + "IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF(EXTRA = '', '', CONCAT(' ', EXTRA))) "
+                + "IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF(EXTRA = '', '', CONCAT(' ', LOWER(EXTRA))), "
+                + "IF(COLLATION_NAME IS NULL, '', CONCAT(' collate ', COLLATION_NAME))) "
                 + "FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
                 + "AND TABLE_NAME IN ('article', 'tag', 'article_tag')")) {
             columns.put(row.get(0), row.get(1));
@@ -90,12 +106,15 @@ final class SchemaCheck {
             }
         });
         Map<String, String> keys = new HashMap<>();
-        for (List<String> row : query(connection, "SELECT CONCAT(TABLE_NAME, '.', CONSTRAINT_NAME), "
-                + "CONCAT('(', GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION SEPARATOR ', '), ')', "
-                + "IF(MAX(REFERENCED_TABLE_NAME) IS NULL, '', "
-                + "CONCAT(' -> ', MAX(REFERENCED_TABLE_NAME), '.', MAX(REFERENCED_COLUMN_NAME)))) "
-                + "FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() "
-                + "AND TABLE_NAME IN ('article', 'tag', 'article_tag') GROUP BY TABLE_NAME, CONSTRAINT_NAME")) {
+        for (List<String> row : query(connection, "SELECT CONCAT(k.TABLE_NAME, '.', k.CONSTRAINT_NAME), "
+                + "CONCAT('(', GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '), ')', "
+                + "IF(MAX(k.REFERENCED_TABLE_NAME) IS NULL, '', CONCAT(' -> ', MAX(k.REFERENCED_TABLE_NAME), '.', "
+                + "MAX(k.REFERENCED_COLUMN_NAME), ' on delete ', LOWER(MAX(r.DELETE_RULE))))) "
+                + "FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k "
+                + "LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA "
+                + "AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                + "WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME IN ('article', 'tag', 'article_tag') "
+                + "GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME")) {
             keys.put(row.get(0), row.get(1));
         }
         new TreeSet<>(KEYS.keySet()).forEach(key -> {

@@ -11,8 +11,8 @@ import java.util.Optional;
  * Tags, each call in its own transaction. Tags returned by {@code findWithArticles} have their articles
  * loaded; other tags returned are detached without them.
  *
- * <p>Names are unique as the database compares them ({@code utf8mb4_unicode_ci}: case and accents do not
- * count), after surrounding whitespace is removed.
+ * <p>Names are unique ignoring letter case, after surrounding whitespace is removed and Unicode NFC
+ * normalization ({@link Tag#keyOf}); every other difference (accents, kana, emoji) makes another tag.
  */
 public final class TagRepository {
 
@@ -30,10 +30,10 @@ public final class TagRepository {
                 .uniqueResultOptional());
     }
 
-    /** The tag with this name, as the database compares names. */
+    /** The tag with this name, ignoring letter case ({@link Tag#keyOf}). */
     public Optional<Tag> findByName(String name) {
-        String normalized = Tag.normalizeName(name);
-        return transactions.read(session -> findByName(session, normalized));
+        String key = Tag.keyOf(name);
+        return transactions.read(session -> findByKey(session, key));
     }
 
     /**
@@ -57,7 +57,7 @@ public final class TagRepository {
         String normalized = Tag.normalizeName(newName);
         return transactions.retrying(session -> {
             Tag tag = require(session, id);
-            findByName(session, normalized).filter(other -> other.getId() != id).ifPresent(other -> {
+            findByKey(session, Tag.keyOf(normalized)).filter(other -> other.getId() != id).ifPresent(other -> {
                 throw new IllegalArgumentException(
                         "tag name '" + normalized + "' is already used by tag " + other.getId());
             });
@@ -118,9 +118,9 @@ public final class TagRepository {
                 .getResultList());
     }
 
-    static Optional<Tag> findByName(Session session, String normalizedName) {
-        return session.createSelectionQuery("from Tag where name = :name", Tag.class)
-                .setParameter("name", normalizedName)
+    static Optional<Tag> findByKey(Session session, String key) {
+        return session.createSelectionQuery("from Tag where nameKey = :key", Tag.class)
+                .setParameter("key", key)
                 .uniqueResultOptional();
     }
 
@@ -130,13 +130,15 @@ public final class TagRepository {
      * READ COMMITTED isolation then lets this transaction read that row even though another one wrote it.
      */
     static Tag findOrCreate(Session session, String normalizedName) {
-        Optional<Tag> existing = findByName(session, normalizedName);
+        String key = Tag.keyOf(normalizedName);
+        Optional<Tag> existing = findByKey(session, key);
         if (existing.isPresent()) {
             return existing.get();
         }
-        session.createNativeMutationQuery(
-                        "INSERT INTO tag (name) VALUES (:name) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)")
+        session.createNativeMutationQuery("INSERT INTO tag (name, name_key) VALUES (:name, :key)"
+                        + " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)")
                 .setParameter("name", normalizedName)
+                .setParameter("key", key)
                 .executeUpdate();
         // LAST_INSERT_ID() is per connection: the id this upsert inserted, or the existing row's id.
         Number id = (Number) session.createNativeQuery("SELECT LAST_INSERT_ID()", Object.class).getSingleResult();

@@ -60,7 +60,8 @@ public final class Benchmark {
         Sizes sizes = quick ? QUICK : FULL;
         Optional<ConnectionSettings> given = ConnectionSettings.fromEnvironment();
         EmbeddedMariaDb embedded = given.isPresent() ? null : EmbeddedMariaDb.start("articletag_bench");
-        ConnectionSettings settings = given.orElseGet(embedded::connectionSettings);
+        // Not given.orElseGet(embedded::connectionSettings): that method reference dereferences a null embedded.
+        ConnectionSettings settings = embedded == null ? given.get() : embedded.connectionSettings();
         // Statistics cost time on every load: the timed runs go without them, the statement counts use a second
         // Database that has them.
         try (Database database = Database.open(settings)) {
@@ -159,12 +160,13 @@ public final class Benchmark {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // as the library's pool
             Map<String, Integer> tagIds = new HashMap<>();
             List<String> vocabulary = data.stream().flatMap(a -> a.tagNames().stream()).distinct().toList();
-            List<Integer> keys = insertBatched(connection, "INSERT INTO tag (name) VALUES (?)", vocabulary);
+            List<Integer> keys = insertBatched(connection, "INSERT INTO tag (name, name_key) VALUES (?, ?)",
+                    vocabulary.stream().map(name -> new String[] {name, Tag.keyOf(name)}).toList());
             for (int i = 0; i < vocabulary.size(); i++) {
                 tagIds.put(vocabulary.get(i), keys.get(i));
             }
             List<Integer> ids = insertBatched(connection, "INSERT INTO article (title) VALUES (?)",
-                    data.stream().map(NewArticle::title).toList());
+                    data.stream().map(article -> new String[] {article.title()}).toList());
             try (PreparedStatement links = connection.prepareStatement(
                     "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?)")) {
                 int pending = 0;
@@ -186,13 +188,15 @@ public final class Benchmark {
         }
     }
 
-    private static List<Integer> insertBatched(Connection connection, String sql, List<String> values)
+    private static List<Integer> insertBatched(Connection connection, String sql, List<String[]> values)
             throws SQLException {
         List<Integer> keys = new ArrayList<>(values.size());
         try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             for (int from = 0; from < values.size(); from += 1000) {
-                for (String value : values.subList(from, Math.min(values.size(), from + 1000))) {
-                    insert.setString(1, value);
+                for (String[] row : values.subList(from, Math.min(values.size(), from + 1000))) {
+                    for (int column = 0; column < row.length; column++) {
+                        insert.setString(column + 1, row[column]);
+                    }
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -287,8 +291,8 @@ public final class Benchmark {
         return jdbcRows("""
                 SELECT a.id, a.title, t.name FROM article a
                 LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
-                WHERE a.id IN (SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id WHERE y.name = ?)
-                ORDER BY a.id""", name);
+                WHERE a.id IN (SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id WHERE y.name_key = ?)
+                ORDER BY a.id""", Tag.keyOf(name));
     }
 
     private Connection jdbcReads;

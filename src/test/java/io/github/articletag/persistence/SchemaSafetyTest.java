@@ -30,9 +30,37 @@ class SchemaSafetyTest {
 
         assertEquals(List.of(
                 "column article.title is missing",
-                "column tag.name is varchar(40) NULL, expected varchar(50) NOT NULL",
-                "key article_tag.fk_article_tag_tag (tag_id) -> tag.id is missing"), problems);
+                "column tag.name is varchar(40) NULL collate utf8mb4_unicode_520_ci,"
+                        + " expected varchar(50) NOT NULL collate utf8mb4_unicode_520_ci",
+                "key article_tag.fk_article_tag_tag (tag_id) -> tag.id on delete cascade is missing"), problems);
         assertEquals(columnsBefore, columns(db));
+    }
+
+    @Test
+    void validationNoticesAColumnWhoseCollationDiffersFromItsTable(TestDatabase db) throws SQLException {
+        // The table default stays right; only the key column would now compare names case-insensitively.
+        db.execute("ALTER TABLE tag MODIFY name_key VARCHAR(150) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"
+                + " NOT NULL DEFAULT '' INVISIBLE");
+
+        assertEquals(List.of("column tag.name_key is varchar(150) NOT NULL invisible collate utf8mb4_unicode_520_ci,"
+                + " expected varchar(150) NOT NULL invisible collate utf8mb4_bin"), db.database().validateSchema());
+    }
+
+    @Test
+    void validationNoticesAForeignKeyThatNoLongerCascades(TestDatabase db) throws SQLException {
+        db.execute("ALTER TABLE article_tag DROP FOREIGN KEY fk_article_tag_article");
+        db.execute("ALTER TABLE article_tag ADD CONSTRAINT fk_article_tag_article FOREIGN KEY (article_id)"
+                + " REFERENCES article (id) ON DELETE RESTRICT");
+
+        assertEquals(List.of("key article_tag.fk_article_tag_article is (article_id) -> article.id on delete restrict,"
+                + " expected (article_id) -> article.id on delete cascade"), db.database().validateSchema());
+    }
+
+    @Test
+    void validationNoticesAMissingUniqueKeyOnTheName(TestDatabase db) throws SQLException {
+        db.execute("ALTER TABLE tag DROP INDEX uk_tag_name_key, ADD INDEX ix_tag_name_key (name_key)");
+
+        assertEquals(List.of("key tag.uk_tag_name_key (name_key) is missing"), db.database().validateSchema());
     }
 
     @Test
@@ -55,6 +83,10 @@ class SchemaSafetyTest {
 
     @Test
     void createOnlyCreatesWhatIsMissing(TestDatabase db) throws SQLException {
+        // Another database on the same server holds tables of the same names: they are not ours (MySQL's
+        // JDBC metadata would show them unless confined to the current database).
+        db.executeAsAdmin("CREATE DATABASE IF NOT EXISTS articletag_other");
+        db.executeAsAdmin("CREATE TABLE IF NOT EXISTS articletag_other.article_tag (article_id INT, tag_id INT)");
         SampleData.persist(db.database());
         db.execute("DROP TABLE article_tag");
 

@@ -34,10 +34,11 @@ class SchemaTest {
                         List.of("article_tag", "article_id", "int", "NO", ""),
                         List.of("article_tag", "tag_id", "int", "NO", ""),
                         List.of("tag", "id", "int", "NO", "auto_increment"),
-                        List.of("tag", "name", "varchar(50)", "NO", "")),
+                        List.of("tag", "name", "varchar(50)", "NO", ""),
+                        List.of("tag", "name_key", "varchar(150)", "NO", "invisible")),
                 db.query("SELECT TABLE_NAME, COLUMN_NAME, "
                                 // MySQL 8 reports int, MariaDB int(11): compare the type without a display width.
-                                + "REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), IS_NULLABLE, EXTRA "
+                                + "REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), IS_NULLABLE, LOWER(EXTRA) "
                                 + "FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? "
                                 + "ORDER BY TABLE_NAME, ORDINAL_POSITION",
                         db.schemaName()));
@@ -80,7 +81,7 @@ class SchemaTest {
                         List.of("article_tag", "fk_article_tag_tag"),
                         List.of("article_tag", "PRIMARY"),
                         List.of("tag", "PRIMARY"),
-                        List.of("tag", "uk_tag_name")),
+                        List.of("tag", "uk_tag_name_key")),
                 db.query("SELECT DISTINCT TABLE_NAME, INDEX_NAME FROM INFORMATION_SCHEMA.STATISTICS "
                         + "WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME", db.schemaName()));
     }
@@ -88,11 +89,25 @@ class SchemaTest {
     @Test
     void tablesAreUtf8mb4WhateverTheServerDefault(TestDatabase db) throws SQLException {
         assertEquals(List.of(
-                        List.of("article", "utf8mb4_unicode_ci"),
-                        List.of("article_tag", "utf8mb4_unicode_ci"),
-                        List.of("tag", "utf8mb4_unicode_ci")),
+                        List.of("article", "utf8mb4_unicode_520_ci"),
+                        List.of("article_tag", "utf8mb4_unicode_520_ci"),
+                        List.of("tag", "utf8mb4_unicode_520_ci")),
                 db.query("SELECT TABLE_NAME, TABLE_COLLATION FROM INFORMATION_SCHEMA.TABLES "
                         + "WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", db.schemaName()));
+    }
+
+    @Test
+    void theNameKeyComparesByteForByteAndSelectStarShowsTheTutorialsColumns(TestDatabase db) throws SQLException {
+        assertEquals(List.of(List.of("name", "utf8mb4", "utf8mb4_unicode_520_ci"),
+                        List.of("name_key", "utf8mb4", "utf8mb4_bin")),
+                db.query("SELECT COLUMN_NAME, CHARACTER_SET_NAME, COLLATION_NAME FROM INFORMATION_SCHEMA.COLUMNS "
+                        + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'tag' AND COLLATION_NAME IS NOT NULL "
+                        + "ORDER BY COLUMN_NAME", db.schemaName()));
+        SampleData.persist(db.database());
+        try (var connection = db.connect(); var statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT * FROM tag")) {
+            assertEquals(2, result.getMetaData().getColumnCount(), "the invisible name_key shows in SELECT *");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.articletag.persistence;
 
+import io.github.articletag.domain.Article;
 import io.github.articletag.domain.Tag;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
@@ -33,6 +34,77 @@ class TagIdentityTest {
         assertEquals(java.getId(), db.database().tags().findByName("JAVA").orElseThrow().getId());
         assertEquals("Java", db.database().tags().findByName("java").orElseThrow().getName());
         assertEquals(1L, TaggingLifecycleTest.count(db, "tag"));
+    }
+
+    /**
+     * Pairs a reader tells apart. Under utf8mb4_unicode_ci every character beyond the BMP weighs the same, so
+     * the emoji and the CJK Extension B pairs were one tag on MySQL 9.7 and MariaDB 10.11; the last pairs differ
+     * only in accents or kana, which every case-insensitive collation common to both servers ignores.
+     */
+    private static final List<List<String>> DISTINCT_PAIRS = List.of(
+            List.of("🍕", "🍔"),
+            List.of("😀", "😃"),
+            List.of("🇫🇷", "🇩🇪"),
+            List.of("𠀀", "𠀁"),          // CJK Extension B
+            List.of("𪜀", "𫝀"),          // Extensions C and D
+            List.of("𰀀", "𱍐"),          // Extensions G and H (Unicode 13 and 15)
+            List.of("张𠮷", "张吉"),       // a rare character in a personal name, and its common look-alike
+            List.of("café", "cafe"),
+            List.of("ねこ", "ネコ"),
+            List.of("𝐀", "A"));          // MATHEMATICAL BOLD CAPITAL A is not the letter A
+
+    @Test
+    void namesAReaderTellsApartAreDifferentTags(TestDatabase db) throws Exception {
+        Set<Integer> ids = new HashSet<>();
+        for (List<String> pair : DISTINCT_PAIRS) {
+            Tag first = db.database().tags().findOrCreate(pair.get(0));
+            Tag second = db.database().tags().findOrCreate(pair.get(1));
+
+            assertEquals(pair.get(0), first.getName());
+            assertEquals(pair.get(1), second.getName(), "findOrCreate(" + pair.get(1) + ") returned " + first);
+            assertEquals(pair.get(1), db.database().tags().findByName(pair.get(1)).orElseThrow().getName());
+            ids.add(first.getId());
+            ids.add(second.getId());
+        }
+        assertEquals(2 * DISTINCT_PAIRS.size(), ids.size());
+        assertEquals((long) ids.size(), TaggingLifecycleTest.count(db, "tag"));
+    }
+
+    @Test
+    void taggingWithTwoEmojiGivesTwoTagsAndFindsEachArticleByItsOwn(TestDatabase db) throws Exception {
+        int pizza = db.database().articles().save(new Article("pizza")).getId();
+        int burger = db.database().articles().save(new Article("burger")).getId();
+
+        db.database().articles().tag(pizza, "🍕", "𠀀");
+        db.database().articles().tag(burger, "🍔", "𠀁");
+
+        assertEquals(4L, TaggingLifecycleTest.count(db, "tag"));
+        assertEquals(List.of(pizza), ids(db.database().articles().findTagged("🍕")));
+        assertEquals(List.of(burger), ids(db.database().articles().findTagged("🍔")));
+        assertEquals(List.of(burger), ids(db.database().articles().findTagged("𠀁")));
+        assertEquals(List.of(), ids(db.database().articles().findTaggedWithAll(List.of("🍕", "🍔"))));
+        assertEquals(List.of(pizza), db.database().articles().summarizeTagged("🍕").stream()
+                .map(ArticleSummary::id).toList());
+        List<Integer> imported = db.database().articles().importArticles(List.of(
+                new NewArticle("both", List.of("🍕", "🍔", "𠀀", "𠀁", "😀"))));
+        assertEquals(5L, TaggingLifecycleTest.count(db, "tag"));
+        assertEquals(List.of(pizza, imported.get(0)), ids(db.database().articles().findTagged("🍕")));
+    }
+
+    @Test
+    void letterCaseIsIgnoredBeyondAsciiAndComposedAccentsEqualDecomposedOnes(TestDatabase db) {
+        Tag greek = db.database().tags().findOrCreate("ΣΟΦΙΑ");
+        Tag deseret = db.database().tags().findOrCreate("𐐀𐐁"); // a bicameral script beyond the BMP
+        Tag composed = db.database().tags().findOrCreate("Crème");
+
+        assertEquals(greek.getId(), db.database().tags().findOrCreate("σοφια").getId());
+        assertEquals(deseret.getId(), db.database().tags().findOrCreate("𐐨𐐩").getId());
+        assertEquals(composed.getId(), db.database().tags().findOrCreate("cre\u0300me").getId());
+        assertEquals("Crème", db.database().tags().findByName("CRE\u0300ME").orElseThrow().getName());
+    }
+
+    private static List<Integer> ids(List<Article> articles) {
+        return articles.stream().map(Article::getId).toList();
     }
 
     @Test

@@ -81,6 +81,18 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one statement as {@link #admin()}, or as the test user where no administrator is known (the embedded
+     * server checks no grants; a server given by URL may or may not allow it).
+     */
+    public void executeAsAdmin(String sql) throws SQLException {
+        ConnectionSettings as = admin().orElse(settings());
+        try (Connection connection = DriverManager.getConnection(as.url(), as.user(), as.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** Runs one statement that returns no rows. */
     public void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
