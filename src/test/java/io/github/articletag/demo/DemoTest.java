@@ -1,5 +1,6 @@
 package io.github.articletag.demo;
 
+import io.github.articletag.testing.LogCapture;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +66,17 @@ class DemoTest {
             assertTrue(links.contains(row + "\n"), "missing " + row + " in\n" + links);
         }
         assertTrue(links.endsWith("+------------+--------+\n\n"), links);
+    }
+
+    @Test
+    void aFirstRunOnAnEmptyDatabaseLogsNoWarning(TestDatabase db) throws Exception {
+        db.database().dropSchema();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        String logged = LogCapture.during(() -> Demo.run(db.settings(), new PrintStream(out, true, StandardCharsets.UTF_8)));
+
+        assertEquals(List.of(), LogCapture.warnings(logged));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("|  2 | tag2 |"), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
