@@ -11,9 +11,11 @@ import jakarta.persistence.UniqueConstraint;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
 
+import org.hibernate.Hibernate;
+
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 
 /**
  * A tag: table {@code tag(id, name)}. Its articles are the inverse side of {@link Article#getTags()}
@@ -49,9 +51,12 @@ public class Tag {
 
     // The inverse side: Hibernate never writes article_tag for it, so deleting a tag that is still in use
     // would violate fk_article_tag_tag. ON DELETE CASCADE lets the database remove the tag's links.
+    // A List (a bag), not a Set: entities hash to one constant (see hashCode), so a HashSet of a popular tag's
+    // 100,000 articles took quadratic time to load; a bag loads in linear time, and article_tag's primary key
+    // already keeps it free of duplicates.
     @ManyToMany(mappedBy = "tags")
     @OnDelete(action = OnDeleteAction.CASCADE)
-    private Set<Article> articles = new HashSet<>();
+    private List<Article> articles = new ArrayList<>();
 
     /** For Hibernate only. */
     protected Tag() {
@@ -110,19 +115,38 @@ public class Tag {
         return nameKey;
     }
 
-    /** The articles tagged with this tag, read-only: tag and untag through {@link Article}. */
-    public Set<Article> getArticles() {
-        return Collections.unmodifiableSet(articles);
+    /**
+     * The articles tagged with this tag (SQLAlchemy's backref), read-only: tag and untag through
+     * {@link Article}. Loaded by {@code TagRepository.findWithArticles}; those articles come without their
+     * own tags.
+     *
+     * @throws org.hibernate.LazyInitializationException if the tag was loaded without its articles
+     */
+    public List<Article> getArticles() {
+        return Collections.unmodifiableList(articles);
     }
 
-    /** The inverse half of {@link Article#addTag}; only Article calls it, so both sides stay in sync. */
+    /** Whether the articles are loaded: true for a new tag and one from {@code findWithArticles}. */
+    public boolean areArticlesLoaded() {
+        return Hibernate.isInitialized(articles);
+    }
+
+    /**
+     * The inverse half of {@link Article#addTag}; only Article calls it, so both sides stay in sync. An inverse
+     * side that was not loaded is left alone: loading it (one query, growing with the tag's popularity) would
+     * be wasted, since Hibernate never writes it, and on a detached tag it would fail.
+     */
     void linkArticle(Article article) {
-        articles.add(article);
+        if (Hibernate.isInitialized(articles) && !articles.contains(article)) {
+            articles.add(article);
+        }
     }
 
     /** The inverse half of {@link Article#removeTag}. */
     void unlinkArticle(Article article) {
-        articles.remove(article);
+        if (Hibernate.isInitialized(articles)) {
+            articles.remove(article);
+        }
     }
 
     /** Equal when both are saved with the same id; the hash is constant so it survives persist in a Set. */

@@ -143,7 +143,9 @@ final class ArticleImporter {
         articles.forEach(article -> article.tagNames().forEach(name -> names.putIfAbsent(Tag.keyOf(name), name)));
         Map<String, Integer> ids = new HashMap<>();
         select(connection, List.copyOf(names.keySet()), ids);
-        List<String> missing = names.keySet().stream().filter(key -> !ids.containsKey(key)).toList();
+        // In key order: concurrent imports sharing new names then lock the same rows in the same order instead of
+        // deadlocking (they did in every run when each upserted in its input order).
+        List<String> missing = names.keySet().stream().filter(key -> !ids.containsKey(key)).sorted().toList();
         if (!missing.isEmpty()) {
             try (PreparedStatement upsert = connection.prepareStatement(
                     "INSERT INTO tag (name, name_key) VALUES (?, ?) ON DUPLICATE KEY UPDATE name_key = name_key")) {

@@ -47,7 +47,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
                 .requireService(ConnectionProvider.class).unwrap(HikariDataSource.class);
         this.transactions = new Transactions(sessionFactory, () -> pool.getHikariPoolMXBean().softEvictConnections());
-        this.articles = new ArticleRepository(transactions);
+        this.articles = new ArticleRepository(transactions, sessionFactory.unwrap(SessionFactoryImplementor.class));
         this.tags = new TagRepository(transactions);
     }
 

@@ -1,6 +1,7 @@
 package io.github.articletag.persistence;
 
 import io.github.articletag.domain.Tag;
+import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 
 import java.util.List;
@@ -55,9 +56,12 @@ public final class TagRepository {
      */
     public Tag rename(int id, String newName) {
         String normalized = Tag.normalizeName(newName);
+        String key = Tag.keyOf(normalized);
         return transactions.retrying(session -> {
-            Tag tag = require(session, id);
-            findByKey(session, Tag.keyOf(normalized)).filter(other -> other.getId() != id).ifPresent(other -> {
+            // Locked, so that a concurrent delete or merge waits for the rename instead of making its update
+            // miss the row; one that came first makes the tag missing here.
+            Tag tag = requireLocked(session, id);
+            findByKey(session, key).filter(other -> other.getId() != id).ifPresent(other -> {
                 throw new IllegalArgumentException(
                         "tag name '" + normalized + "' is already used by tag " + other.getId());
             });
@@ -68,7 +72,7 @@ public final class TagRepository {
 
     /**
      * Merges one tag into another: every article tagged {@code fromId} ends up tagged {@code intoId} once,
-     * and the tag {@code fromId} is deleted. Three statements whatever the number of articles.
+     * and the tag {@code fromId} is deleted. Four statements whatever the number of articles.
      *
      * @return the remaining tag
      * @throws IllegalArgumentException if the two ids are the same
@@ -78,9 +82,13 @@ public final class TagRepository {
         if (fromId == intoId) {
             throw new IllegalArgumentException("cannot merge tag " + fromId + " into itself");
         }
-        return transactions.run(session -> {
-            require(session, fromId);
-            Tag into = require(session, intoId);
+        return transactions.retryingConflicts(session -> {
+            // Both tags locked, in id order, before any link is read: a concurrent tag() linking an article to
+            // the old tag either committed before (its link is moved below) or waits on the lock and, once the
+            // old tag is gone, fails its foreign key and runs again. Without the lock its link was lost.
+            Tag first = requireLocked(session, Math.min(fromId, intoId));
+            Tag second = requireLocked(session, Math.max(fromId, intoId));
+            Tag into = intoId < fromId ? first : second;
             session.createNativeMutationQuery("""
                             INSERT INTO article_tag (article_id, tag_id)
                             SELECT source.article_id, :into FROM article_tag source
@@ -103,7 +111,7 @@ public final class TagRepository {
      */
     public boolean delete(int id) {
         // One statement: the foreign key's ON DELETE CASCADE removes the links.
-        return transactions.run(session -> session
+        return transactions.retryingConflicts(session -> session
                 .createMutationQuery("delete from Tag where id = :id")
                 .setParameter("id", id)
                 .executeUpdate()) > 0;
@@ -145,8 +153,8 @@ public final class TagRepository {
         return session.find(Tag.class, id.intValue());
     }
 
-    private static Tag require(Session session, int id) {
-        Tag tag = session.find(Tag.class, id);
+    private static Tag requireLocked(Session session, int id) {
+        Tag tag = session.find(Tag.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (tag == null) {
             throw new NoSuchElementException("tag " + id + " does not exist");
         }

@@ -16,14 +16,17 @@ import java.util.function.Function;
  *
  * <p>Connections leave the pool with autocommit already off, so beginning a transaction sends nothing, and a
  * connection the server dropped while it sat in the pool (restart, {@code KILL}, timeout) shows up at the
- * first statement. Whatever a transaction did on a lost connection is rolled back by the server. Hence:
+ * first statement. Whatever a transaction did on a lost connection is rolled back by the server. Hence three
+ * policies:
  * <ul>
- *   <li>work that is safe to repeat ({@link #retrying}, {@link #read}) is simply run again, on a fresh
- *       connection, when its connection is lost; so it is on a deadlock, a lock wait timeout, or a duplicate
- *       key from a concurrent insert of the same row;</li>
- *   <li>other work ({@link #run}) first pings the connection, which costs one round trip and lets a dead
- *       connection be replaced before anything is done; a connection lost after that is reported as
- *       {@link DatabaseUnavailableException}, because a commit whose answer was lost may have happened.</li>
+ *   <li>{@link #run}: tried once; the connection is pinged first (one round trip) so that a dead one is
+ *       replaced before anything is done; a connection lost after that is reported as
+ *       {@link DatabaseUnavailableException}, because a commit whose answer was lost may have happened;</li>
+ *   <li>{@link #retryingConflicts}: like {@link #run}, and run again when the server refused it in a way that
+ *       rolled it back for certain: a deadlock, a lock wait timeout, a duplicate key from a concurrent insert of
+ *       the same row, or a row it linked to that a concurrent transaction deleted;</li>
+ *   <li>{@link #retrying} and {@link #read}: for work that is safe to repeat, also run again when the connection
+ *       is lost.</li>
  * </ul>
  * A dead connection usually means the server restarted or dropped them all, so on the first sign of one the
  * pool is told to replace every idle connection ({@code evictIdleConnections}); at most {@link #ATTEMPTS}
@@ -37,6 +40,18 @@ final class Transactions {
     private static final int ER_DUP_ENTRY = 1062;
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     private static final int ER_LOCK_DEADLOCK = 1213;
+    /** A foreign key's parent row is missing: a tag or article deleted or merged away by a concurrent call. */
+    private static final int ER_NO_REFERENCED_ROW_2 = 1452;
+
+    /** When work is run again. */
+    private enum Retry {
+        /** Never (but for a connection found dead before the work started). */
+        NEVER,
+        /** On a conflict with a concurrent transaction, which the server rolled back. */
+        ON_CONFLICT,
+        /** On a conflict, and on a lost connection: the work is safe to repeat. */
+        ALWAYS
+    }
 
     private final SessionFactory sessionFactory;
     private final Runnable evictIdleConnections;
@@ -48,12 +63,17 @@ final class Transactions {
 
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
     <R> R run(Function<Session, R> work) {
-        return execute(work, false, false);
+        return execute(work, Retry.NEVER, false);
     }
 
-    /** Runs work that is safe to repeat, retrying it on deadlock, lock timeout or a concurrent duplicate. */
+    /** Runs {@code work}, again after a conflict that rolled it back (deadlock, lock timeout, duplicate, missing parent). */
+    <R> R retryingConflicts(Function<Session, R> work) {
+        return execute(work, Retry.ON_CONFLICT, false);
+    }
+
+    /** Runs work that is safe to repeat, again after a conflict or a lost connection. */
     <R> R retrying(Function<Session, R> work) {
-        return execute(work, true, false);
+        return execute(work, Retry.ALWAYS, false);
     }
 
     /**
@@ -61,10 +81,10 @@ final class Transactions {
      * session never flushes. Safe to repeat like {@link #retrying}.
      */
     <R> R read(Function<Session, R> work) {
-        return execute(work, true, true);
+        return execute(work, Retry.ALWAYS, true);
     }
 
-    private <R> R execute(Function<Session, R> work, boolean repeatable, boolean readOnly) {
+    private <R> R execute(Function<Session, R> work, Retry retry, boolean readOnly) {
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt >= ATTEMPTS;
             try (Session session = sessionFactory.openSession()) {
@@ -75,7 +95,7 @@ final class Transactions {
                 Transaction transaction;
                 try {
                     transaction = session.beginTransaction();
-                    if (!repeatable) {
+                    if (retry != Retry.ALWAYS) {
                         session.doWork(Transactions::ping);
                     }
                 } catch (RuntimeException e) {
@@ -100,10 +120,10 @@ final class Transactions {
                     if (connectionLost) {
                         evictIdleConnections.run();
                     }
-                    if (connectionLost && (!repeatable || lastAttempt)) {
+                    if (connectionLost && (retry != Retry.ALWAYS || lastAttempt)) {
                         throw unavailable(e);
                     }
-                    if (!connectionLost && (!repeatable || lastAttempt || !isTransient(e))) {
+                    if (!connectionLost && (retry == Retry.NEVER || lastAttempt || !isConflict(e))) {
                         throw e;
                     }
                 }
@@ -148,12 +168,12 @@ final class Transactions {
         return false;
     }
 
-    private static boolean isTransient(Throwable failure) {
+    private static boolean isConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 int code = sql.getErrorCode();
                 return code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || code == ER_DUP_ENTRY
-                        || "40001".equals(sql.getSQLState());
+                        || code == ER_NO_REFERENCED_ROW_2 || "40001".equals(sql.getSQLState());
             }
         }
         return false;

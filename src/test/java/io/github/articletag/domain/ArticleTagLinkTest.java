@@ -3,6 +3,7 @@ package io.github.articletag.domain;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,7 @@ class ArticleTagLinkTest {
         assertTrue(article.addTag(tag));
 
         assertEquals(Set.of(tag), article.getTags());
-        assertEquals(Set.of(article), tag.getArticles());
+        assertEquals(List.of(article), tag.getArticles());
     }
 
     @Test
