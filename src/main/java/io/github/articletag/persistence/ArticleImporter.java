@@ -37,6 +37,9 @@ final class ArticleImporter {
 
     /** Validates everything first, so that bad input fails before any SQL runs. */
     static List<NewArticle> validated(List<NewArticle> articles) {
+        if (articles == null) {
+            throw new IllegalArgumentException("articles to import must not be null");
+        }
         List<NewArticle> clean = new ArrayList<>(articles.size());
         for (int i = 0; i < articles.size(); i++) {
             NewArticle article = articles.get(i);

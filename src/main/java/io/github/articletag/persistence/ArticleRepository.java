@@ -239,7 +239,7 @@ public final class ArticleRepository {
 
     /** Articles tagged {@code tagName}, by id, with all their tags. */
     public List<Article> findTagged(String tagName) {
-        return findTaggedWithAll(List.of(tagName));
+        return findTaggedWithAll(List.of(Tag.normalizeName(tagName)));
     }
 
     /**

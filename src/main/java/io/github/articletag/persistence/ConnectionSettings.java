@@ -1,8 +1,12 @@
 package io.github.articletag.persistence;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the database is and who to log in as. The password is never part of {@link #toString()}.
@@ -20,18 +24,27 @@ public record ConnectionSettings(String url, String user, String password) {
     /** Environment variable holding the password. */
     public static final String PASSWORD_VARIABLE = "DB_PASSWORD";
 
+    /** A password-like key in any URL form: {@code password=}, {@code password1=} to {@code password3=}
+     * (multi-factor), {@code (password=…)} and {@code address=(…)(password=…)}, keystore passwords. */
+    private static final Pattern PASSWORD_KEY = Pattern.compile("(?i)password\\d*\\s*=");
+    /** The authority of a URL: what stands between {@code //} and the path or the query. */
+    private static final Pattern AUTHORITY = Pattern.compile("^[^/]*//([^/?]*)");
+
     /**
-     * @throws IllegalArgumentException if the URL is not a {@code jdbc:mysql:} URL or holds a password, or the
-     *                                  user is missing
+     * @throws IllegalArgumentException if the URL is not a {@code jdbc:mysql:} URL or holds a password in any form
+     *                                  Connector/J accepts, or the user is missing; the message never repeats
+     *                                  the password
      */
     public ConnectionSettings {
-        if (url == null || !url.startsWith("jdbc:mysql:")) {
+        if (url == null || !url.startsWith("jdbc:mysql")) {
             throw new IllegalArgumentException(
-                    "database URL must start with jdbc:mysql: (MySQL Connector/J), was " + redactUrl(url));
+                    "database URL must start with jdbc:mysql (MySQL Connector/J), was " + redactUrl(url));
         }
-        if (url.matches("(?i).*[?&;]password=.*")) {
-            throw new IllegalArgumentException("put the password in DB_PASSWORD or the password setting, not in"
-                    + " the database URL: URLs are logged");
+        String passwordForm = passwordForm(url);
+        if (passwordForm != null) {
+            throw new IllegalArgumentException("the database URL holds a password (" + passwordForm + "): put it"
+                    + " in DB_PASSWORD or the password setting instead, since URLs are logged by Hibernate and"
+                    + " HikariCP");
         }
         if (user == null || user.isBlank()) {
             throw new IllegalArgumentException("database user must not be blank");
@@ -52,6 +65,9 @@ public record ConnectionSettings(String url, String user, String password) {
      * The user defaults to {@code root} and the password to empty.
      */
     public static Optional<ConnectionSettings> fromVariables(Map<String, String> variables) {
+        if (variables == null) {
+            throw new IllegalArgumentException("variables must not be null");
+        }
         String url = variables.get(URL_VARIABLE);
         if (url == null || url.isBlank()) {
             return Optional.empty();
@@ -66,8 +82,41 @@ public record ConnectionSettings(String url, String user, String password) {
         return "ConnectionSettings[url=" + redactUrl(url) + ", user=" + user + ", password=***]";
     }
 
-    /** The URL with any {@code password=} parameter masked, for messages and logs. */
+    /**
+     * How the URL carries a password, or null if it does not: checked on the URL as written and as
+     * percent-decoded, since Connector/J decodes both keys and values.
+     */
+    private static String passwordForm(String url) {
+        for (String form : new String[] {url, decoded(url)}) {
+            if (PASSWORD_KEY.matcher(form).find()) {
+                return "a password key";
+            }
+            Matcher authority = AUTHORITY.matcher(form);
+            if (authority.find()) {
+                // user:password@host, in any of the comma-separated hosts or [...] lists
+                for (String host : authority.group(1).split("[,\\[\\]]")) {
+                    int at = host.lastIndexOf('@');
+                    if (at >= 0 && host.substring(0, at).contains(":")) {
+                        return "user:password@host";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String decoded(String url) {
+        try {
+            return URLDecoder.decode(url, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return url;
+        }
+    }
+
+    /** The URL, percent-decoded, with any password masked (key=value and user:password@ forms), for messages. */
     static String redactUrl(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return url == null ? null : decoded(url) // %70assword= is a password key too
+                .replaceAll("(?i)(password\\d*\\s*=)[^&;)]*", "$1***")
+                .replaceAll("(//|,|\\[)([^/?,@\\[]*?):[^/?,@]*@", "$1$2:***@");
     }
 }

@@ -39,41 +39,73 @@ public final class Database implements AutoCloseable {
     private final TagRepository tags;
     private final ServerVersion server;
     private final ConnectionSettings settings;
+    private final Timeouts timeouts;
 
-    private Database(SessionFactory sessionFactory, ServerVersion server, ConnectionSettings settings) {
+    private Database(SessionFactory sessionFactory, ServerVersion server, ConnectionSettings settings,
+                     Timeouts timeouts) {
         this.sessionFactory = sessionFactory;
         this.server = server;
         this.settings = settings;
+        this.timeouts = timeouts;
         HikariDataSource pool = sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
                 .requireService(ConnectionProvider.class).unwrap(HikariDataSource.class);
-        this.transactions = new Transactions(sessionFactory, () -> pool.getHikariPoolMXBean().softEvictConnections());
+        this.transactions = new Transactions(sessionFactory, () -> pool.getHikariPoolMXBean().softEvictConnections(),
+                ConnectionSettings.redactUrl(settings.url()));
         this.articles = new ArticleRepository(transactions, sessionFactory.unwrap(SessionFactoryImplementor.class));
         this.tags = new TagRepository(transactions);
     }
 
-    /** Opens the database with the library's defaults. */
+    /**
+     * Opens the database with the library's defaults.
+     *
+     * @throws DatabaseUnavailableException if the server cannot be reached within {@link Timeouts#DEFAULT}
+     * @throws IllegalStateException        if the server refuses the login
+     */
     public static Database open(ConnectionSettings settings) {
-        return open(settings, Map.of());
+        return open(settings, Timeouts.DEFAULT, Map.of());
     }
 
     /**
      * Opens the database; {@code hibernateProperties} are added to, and win over, the library's defaults
      * (for example {@code hibernate.generate_statistics=true}).
-     *
-     * @throws IllegalStateException if the server cannot be reached
      */
     public static Database open(ConnectionSettings settings, Map<String, ?> hibernateProperties) {
-        ServerVersion server = ServerVersion.probe(settings);
-        return new Database(configuration(settings, server).properties(hibernateProperties)
-                .createEntityManagerFactory(), server, settings);
+        return open(settings, Timeouts.DEFAULT, hibernateProperties);
     }
 
     /**
-     * The Jakarta Persistence configuration {@link #open} uses: the two entities, the pool, the dialect for
-     * {@code server} and the batching settings. Public so that plain JPA code gets the same setup, for
-     * example {@code Persistence.createEntityManagerFactory(configuration(settings, ServerVersion.probe(settings)))}.
+     * Opens the database with these waits; {@code hibernateProperties} are added to, and win over, the
+     * library's defaults.
+     *
+     * @throws IllegalArgumentException     if an argument is null
+     * @throws DatabaseUnavailableException if the server cannot be reached within {@code timeouts}
+     * @throws IllegalStateException        if the server refuses the login
      */
+    public static Database open(ConnectionSettings settings, Timeouts timeouts, Map<String, ?> hibernateProperties) {
+        requireArgument("settings", settings);
+        requireArgument("timeouts", timeouts);
+        requireArgument("hibernateProperties", hibernateProperties);
+        ServerVersion server = ServerVersion.probe(settings, timeouts);
+        return new Database(configuration(settings, server, timeouts).properties(hibernateProperties)
+                .createEntityManagerFactory(), server, settings, timeouts);
+    }
+
+    /** {@link #configuration(ConnectionSettings, ServerVersion, Timeouts)} with {@link Timeouts#DEFAULT}. */
     public static HibernatePersistenceConfiguration configuration(ConnectionSettings settings, ServerVersion server) {
+        return configuration(settings, server, Timeouts.DEFAULT);
+    }
+
+    /**
+     * The Jakarta Persistence configuration {@link #open} uses: the two entities, the pool and its waits, the
+     * dialect for {@code server} and the batching settings. Public so that plain JPA code gets the same setup,
+     * for example {@code Persistence.createEntityManagerFactory(configuration(settings,
+     * ServerVersion.probe(settings), Timeouts.DEFAULT))}.
+     */
+    public static HibernatePersistenceConfiguration configuration(ConnectionSettings settings, ServerVersion server,
+                                                                  Timeouts timeouts) {
+        requireArgument("settings", settings);
+        requireArgument("server", server);
+        requireArgument("timeouts", timeouts);
         return new HibernatePersistenceConfiguration("article-tag")
                 .managedClasses(Article.class, Tag.class)
                 .jdbcUrl(settings.url())
@@ -83,6 +115,13 @@ public final class Database implements AutoCloseable {
                         "org.hibernate.hikaricp.internal.HikariCPConnectionProvider")
                 .property("hibernate.hikari.maximumPoolSize", "10")
                 .property("hibernate.hikari.poolName", "article-tag")
+                // Bounded waits (see Timeouts): HikariCP's default is 30 s per attempt to get a connection, and
+                // Connector/J waits forever for a silent server by default.
+                .property("hibernate.hikari.connectionTimeout", String.valueOf(timeouts.acquire().toMillis()))
+                .property("hibernate.hikari.validationTimeout",
+                        String.valueOf(Math.min(timeouts.acquire().toMillis(), 5_000)))
+                .property("hibernate.hikari.dataSource.connectTimeout", String.valueOf(timeouts.connect().toMillis()))
+                .property("hibernate.hikari.dataSource.socketTimeout", String.valueOf(timeouts.read().toMillis()))
                 // Each statement sees what others committed: find-or-create a tag can read the row a concurrent
                 // caller inserted, and InnoDB takes fewer gap locks than under REPEATABLE READ.
                 .property("hibernate.hikari.transactionIsolation", "TRANSACTION_READ_COMMITTED")
@@ -135,6 +174,7 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseUnavailableException if the connection is lost during the work
      */
     public void inTransaction(Consumer<Session> work) {
+        requireArgument("work", work);
         transactions.run(session -> {
             work.accept(session);
             return null;
@@ -143,6 +183,7 @@ public final class Database implements AutoCloseable {
 
     /** Like {@link #inTransaction(Consumer)}, returning what {@code work} returns. */
     public <R> R fromTransaction(Function<Session, R> work) {
+        requireArgument("work", work);
         return transactions.run(work);
     }
 
@@ -184,7 +225,7 @@ public final class Database implements AutoCloseable {
             sessionFactory.getSchemaManager().create(false);
         } else if (existing.size() < SchemaCheck.TABLES.size()) {
             // Hibernate's "update" adds what is missing and never drops; it needs a factory of its own.
-            configuration(settings, server).property("hibernate.hbm2ddl.auto", "update")
+            configuration(settings, server, timeouts).property("hibernate.hbm2ddl.auto", "update")
                     .createEntityManagerFactory().close();
         }
     }
@@ -204,6 +245,12 @@ public final class Database implements AutoCloseable {
     public void recreateSchema() {
         dropSchema();
         createSchema();
+    }
+
+    private static void requireArgument(String name, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
     }
 
     /** Closes the session factory and its connection pool. */

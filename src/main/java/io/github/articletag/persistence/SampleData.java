@@ -18,6 +18,9 @@ public final class SampleData {
      * @return article1 and article2, saved
      */
     public static List<Article> persist(Database database) {
+        if (database == null) {
+            throw new IllegalArgumentException("database must not be null");
+        }
         List<Article> articles = create();
         database.inTransaction(session -> articles.forEach(session::persist));
         return articles;

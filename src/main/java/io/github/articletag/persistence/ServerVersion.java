@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,26 +27,49 @@ public record ServerVersion(String product, String version, int major, int minor
 
     private static final Pattern NUMBERS = Pattern.compile("^(\\d+)\\.(\\d+)");
 
-    /**
-     * Connects once and asks the server.
-     *
-     * @throws IllegalStateException naming the URL (never the password) if the server cannot be reached
-     */
+    /** {@link #probe(ConnectionSettings, Timeouts)} with {@link Timeouts#DEFAULT}. */
     public static ServerVersion probe(ConnectionSettings settings) {
-        try (Connection connection = DriverManager.getConnection(
-                settings.url(), settings.user(), settings.password());
+        return probe(settings, Timeouts.DEFAULT);
+    }
+
+    /**
+     * Connects once and asks the server, waiting no longer than {@code timeouts} allow.
+     *
+     * @throws IllegalArgumentException     if an argument is null
+     * @throws DatabaseUnavailableException naming the URL (never the password) if the server cannot be reached
+     *                                      or does not answer in time
+     * @throws IllegalStateException        naming the URL and user if the server refuses the login
+     */
+    public static ServerVersion probe(ConnectionSettings settings, Timeouts timeouts) {
+        if (settings == null || timeouts == null) {
+            throw new IllegalArgumentException((settings == null ? "settings" : "timeouts") + " must not be null");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        properties.setProperty("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
+        properties.setProperty("socketTimeout", String.valueOf(timeouts.read().toMillis()));
+        try (Connection connection = DriverManager.getConnection(settings.url(), properties);
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT VERSION()")) {
             result.next();
             return parse(result.getString(1));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to " + ConnectionSettings.redactUrl(settings.url())
-                    + " as " + settings.user() + ": " + e.getMessage(), e);
+            String url = ConnectionSettings.redactUrl(settings.url());
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new DatabaseUnavailableException("cannot reach the database server at " + url + ": "
+                        + e.getMessage(), e);
+            }
+            throw new IllegalStateException("cannot connect to " + url + " as " + settings.user() + ": "
+                    + e.getMessage(), e);
         }
     }
 
     /** Reads a {@code VERSION()} result; MariaDB's contains "MariaDB", MySQL's does not. */
     public static ServerVersion parse(String version) {
+        if (version == null) {
+            throw new IllegalArgumentException("version must not be null");
+        }
         String product = version.contains("MariaDB") ? "MariaDB" : "MySQL";
         // The handshake form "5.5.5-10.11.6-MariaDB" is not what VERSION() says, but accept it too.
         String numbers = version.startsWith("5.5.5-") && product.equals("MariaDB") ? version.substring(6) : version;

@@ -8,6 +8,7 @@ import org.hibernate.exception.JDBCConnectionException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.function.Function;
 
@@ -55,10 +56,13 @@ final class Transactions {
 
     private final SessionFactory sessionFactory;
     private final Runnable evictIdleConnections;
+    private final String server;
 
-    Transactions(SessionFactory sessionFactory, Runnable evictIdleConnections) {
+    /** @param server where the server is, for messages: the URL without any password */
+    Transactions(SessionFactory sessionFactory, Runnable evictIdleConnections, String server) {
         this.sessionFactory = sessionFactory;
         this.evictIdleConnections = evictIdleConnections;
+        this.server = server;
     }
 
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
@@ -100,18 +104,40 @@ final class Transactions {
                     }
                 } catch (RuntimeException e) {
                     // The driver's SQLException arrives wrapped (TransactionException, JDBCConnectionException).
-                    // HikariCP evicts the broken connection; the next attempt gets a new one.
+                    throwIfUnreachable(e);
                     if (!isConnectionFailure(e)) {
                         throw e;
                     }
+                    // A pooled connection the server had dropped: HikariCP evicts it, the next attempt gets a new one.
                     evictIdleConnections.run();
                     if (lastAttempt) {
-                        throw unavailable(e);
+                        throw lost(e, false);
                     }
                     continue;
                 }
+                R result;
                 try {
-                    R result = work.apply(session);
+                    result = work.apply(session);
+                    if (!readOnly) {
+                        session.flush(); // so that a failure here is told apart from one during the commit
+                    }
+                } catch (RuntimeException e) {
+                    rollbackQuietly(transaction, e);
+                    // Hibernate takes the connection at the first statement, not at begin (autocommit is off
+                    // already): the pool can time out here too.
+                    throwIfUnreachable(e);
+                    if (isConnectionFailure(e)) {
+                        evictIdleConnections.run();
+                        if (retry != Retry.ALWAYS || lastAttempt) {
+                            throw lost(e, false);
+                        }
+                    } else if (retry == Retry.NEVER || lastAttempt || !isConflict(e)) {
+                        throw e;
+                    }
+                    pause(attempt);
+                    continue;
+                }
+                try {
                     transaction.commit();
                     return result;
                 } catch (RuntimeException e) {
@@ -121,7 +147,7 @@ final class Transactions {
                         evictIdleConnections.run();
                     }
                     if (connectionLost && (retry != Retry.ALWAYS || lastAttempt)) {
-                        throw unavailable(e);
+                        throw lost(e, true);
                     }
                     if (!connectionLost && (retry == Retry.NEVER || lastAttempt || !isConflict(e))) {
                         throw e;
@@ -139,9 +165,44 @@ final class Transactions {
         }
     }
 
-    private static DatabaseUnavailableException unavailable(RuntimeException e) {
-        return new DatabaseUnavailableException("lost the connection to the database; the server rolls the"
-                + " transaction back unless it was lost during the commit itself: " + e.getMessage(), e);
+    private DatabaseUnavailableException lost(RuntimeException e, boolean duringCommit) {
+        return duringCommit
+                ? new DatabaseUnavailableException("lost the connection to the database server at " + server
+                        + " during the commit: the outcome is unknown, the transaction may or may not have been"
+                        + " committed; check before repeating it: " + rootMessage(e), e, true)
+                : new DatabaseUnavailableException("lost the connection to the database server at " + server
+                        + " before the commit: the server rolls the transaction back, nothing was written: "
+                        + rootMessage(e), e, false);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /**
+     * HikariCP already tried to connect for the whole acquire timeout: the server is down or silent, and more
+     * attempts would only multiply the wait.
+     */
+    private void throwIfUnreachable(RuntimeException e) {
+        if (isPoolTimeout(e)) {
+            evictIdleConnections.run();
+            throw new DatabaseUnavailableException("cannot reach the database server at " + server + ": "
+                    + rootMessage(e) + "; nothing was written", e);
+        }
+    }
+
+    /** HikariCP's "Connection is not available, request timed out": no connection could be had at all. */
+    private static boolean isPoolTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void rollbackQuietly(Transaction transaction, RuntimeException failure) {

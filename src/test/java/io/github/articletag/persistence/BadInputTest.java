@@ -6,13 +6,19 @@ import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad text is refused before any SQL; good text, however odd, is stored and matched exactly. */
 @ExtendWith(TestDatabaseExtension.class)
@@ -37,6 +43,76 @@ class BadInputTest {
 
         assertEquals(0, db.statistics().getPrepareStatementCount(), "SQL ran for invalid input");
         assertEquals(before, everything(db));
+    }
+
+    /** Every public entry point that takes an object, given null: an IllegalArgumentException naming it. */
+    @Test
+    void everyEntryPointRefusesNullNamingTheFieldBeforeAnySql(TestDatabase db) throws SQLException {
+        SampleData.persist(db.database());
+        List<List<Object>> before = everything(db);
+        ArticleRepository articles = db.database().articles();
+        TagRepository tags = db.database().tags();
+        Map<String, Executable> calls = new LinkedHashMap<>();
+        calls.put("Tag name", () -> articles.tag(1, (String) null));
+        calls.put("tag names", () -> articles.tag(1, (String[]) null));
+        calls.put("Tag name ", () -> articles.tag(1, "ok", null));
+        calls.put("Tag name  ", () -> articles.untag(1, null));
+        calls.put("Tag name   ", () -> articles.findTagged(null));
+        calls.put("Tag name    ", () -> articles.summarizeTagged(null));
+        calls.put("at least one tag name", () -> articles.findTaggedWithAll(null));
+        calls.put("at least one tag name ", () -> articles.findTaggedWithAny(null));
+        calls.put("Tag name     ", () -> articles.findTaggedWithAny(Arrays.asList("ok", null)));
+        calls.put("article", () -> articles.save(null));
+        calls.put("articles to import", () -> articles.importArticles(null));
+        calls.put("article 1 of the import", () -> articles.importArticles(Arrays.asList(
+                new NewArticle("ok", List.of()), null)));
+        calls.put("article 0 of the import: Article title", () -> articles.importArticles(List.of(
+                new NewArticle(null, List.of("x")))));
+        calls.put("tag name 1 of article 't'", () -> new NewArticle("t", Arrays.asList("a", null)));
+        calls.put("tag names of article 't'", () -> new NewArticle("t", null));
+        calls.put("Tag name      ", () -> tags.findByName(null));
+        calls.put("Tag name       ", () -> tags.findOrCreate(null));
+        calls.put("Tag name        ", () -> tags.rename(1, null));
+        calls.put("Article title", () -> new Article(null));
+        calls.put("Article title ", () -> new Article("ok").setTitle(null));
+        calls.put("Tag name         ", () -> new Tag(null));
+        calls.put("Tag name          ", () -> Tag.keyOf(null));
+        calls.put("tag", () -> new Article("ok").addTag(null));
+        calls.put("tag ", () -> new Article("ok").removeTag(null));
+        calls.put("work", () -> db.database().inTransaction(null));
+        calls.put("work ", () -> db.database().fromTransaction(null));
+        calls.put("settings", () -> Database.open(null));
+        calls.put("timeouts", () -> Database.open(db.settings(), null, Map.of()));
+        calls.put("hibernateProperties", () -> Database.open(db.settings(), Timeouts.DEFAULT, null));
+        calls.put("database", () -> SampleData.persist(null));
+        calls.put("version", () -> ServerVersion.parse(null));
+        calls.put("database URL", () -> new ConnectionSettings(null, "u", "p"));
+        calls.put("database user", () -> new ConnectionSettings("jdbc:mysql://h/db", null, "p"));
+        calls.put("variables", () -> ConnectionSettings.fromVariables(null));
+        calls.put("connect timeout", () -> new Timeouts(null, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+
+        calls.forEach((field, call) -> {
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, call, field);
+            assertTrue(failure.getMessage().startsWith(field.strip()), field + ": " + failure.getMessage());
+        });
+        assertEquals(before, everything(db));
+    }
+
+    @Test
+    void textThatCannotBeStoredExactlyIsRefused(TestDatabase db) throws SQLException {
+        List<List<Object>> before = everything(db);
+        for (String broken : List.of("half\uD83D", "\uDE00first", "swapped\uDE00\uD83D", "mid\uD83Ddle")) {
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                    () -> db.database().tags().findOrCreate(broken));
+            assertTrue(failure.getMessage().startsWith("Tag name holds an unpaired surrogate at index"),
+                    failure.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> new Article(broken));
+            assertThrows(IllegalArgumentException.class, () -> db.database().articles().importArticles(
+                    List.of(new NewArticle("ok", List.of(broken)))));
+        }
+        assertEquals(before, everything(db));
+        // A whole pair, beyond the BMP, is of course fine.
+        assertEquals("whole\uD83D\uDE00", db.database().tags().findOrCreate("whole\uD83D\uDE00").getName());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,8 +88,11 @@ class FaultsTest {
                     session.flush();
                 }));
 
-        assertTrue(failure.getMessage().startsWith("lost the connection to the database; the server rolls the"
-                + " transaction back"), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("lost the connection to the database server at "),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains(" before the commit: the server rolls the transaction back, nothing"
+                + " was written"), failure.getMessage());
+        assertFalse(failure.isOutcomeUnknown());
         assertEquals(0L, TaggingLifecycleTest.count(db, "article"), "the first insert must have been rolled back");
         assertEquals("after", db.database().articles().save(new Article("after")).getTitle());
     }

@@ -4,6 +4,8 @@ import io.github.articletag.testing.LogCapture;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.security.SecureRandom;
@@ -33,7 +35,43 @@ class SecurityTest {
                 () -> new ConnectionSettings("jdbc:mysql://db/x?user=a&password=hunter2", "a", ""));
 
         assertFalse(failure.getMessage().contains("hunter2"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("not in the database URL"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("put it in DB_PASSWORD"), failure.getMessage());
+    }
+
+    /** Every form in which Connector/J takes a password from the URL: refused, and never repeated, or logged. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "jdbc:mysql://seed:S3cret-x@127.0.0.1:3306/db",
+        "jdbc:mysql://h1:3306,seed:S3cret-x@h2:3306/db",
+        "jdbc:mysql://[seed:S3cret-x@h1:3306,h2:3306]/db",
+        "jdbc:mysql://127.0.0.1:3306/db?user=seed&password=S3cret-x",
+        "jdbc:mysql://127.0.0.1:3306/db?password1=S3cret-x",
+        "jdbc:mysql://127.0.0.1:3306/db?password2=S3cret-x",
+        "jdbc:mysql://127.0.0.1:3306/db?password3=S3cret-x",
+        "jdbc:mysql://127.0.0.1:3306/db?PassWord=S3cret-x",
+        "jdbc:mysql://127.0.0.1:3306/db?%70assword=S3cret-x",
+        "jdbc:mysql://(host=127.0.0.1,port=3306,password=S3cret-x)/db",
+        "jdbc:mysql://address=(host=127.0.0.1)(port=3306)(password=S3cret-x)/db",
+        "jdbc:mysql:loadbalance://address=(host=h1)(password=S3cret-x),address=(host=h2)/db",
+        "jdbc:mysql://127.0.0.1:3306/db?sslMode=VERIFY_CA&trustCertificateKeyStorePassword=S3cret-x"})
+    void aPasswordInAnyUrlFormIsRefusedAndNeverPrinted(String url) throws Exception {
+        String logged = LogCapture.during(() -> {
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                    () -> Database.open(new ConnectionSettings(url, "seed", "")));
+            assertFalse(failure.getMessage().contains("S3cret"), failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("the database URL holds a password"), failure.getMessage());
+        });
+
+        assertFalse(logged.contains("S3cret"), logged);
+        assertFalse(ConnectionSettings.redactUrl(url).contains("S3cret"), ConnectionSettings.redactUrl(url));
+    }
+
+    @Test
+    void aUrlOfAnotherDriverIsRefusedWithoutItsPassword() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> new ConnectionSettings("jdbc:postgresql://seed:S3cret-x@db/x?password=S3cret-x", "a", ""));
+
+        assertFalse(failure.getMessage().contains("S3cret"), failure.getMessage());
     }
 
     @Test

@@ -93,6 +93,20 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** A proxy in front of the test server, to stop or silence it for one test (see {@link TcpProxy}). */
+    public TcpProxy proxy() throws java.io.IOException {
+        java.util.regex.Matcher address = java.util.regex.Pattern.compile("//([^:/]+):(\\d+)/").matcher(settings().url());
+        if (!address.find()) {
+            throw new IllegalStateException("no host:port in " + settings().url());
+        }
+        return new TcpProxy(address.group(1), Integer.parseInt(address.group(2)));
+    }
+
+    /** The test settings, routed through {@code proxy}. */
+    public ConnectionSettings through(TcpProxy proxy) {
+        return new ConnectionSettings(proxy.route(settings().url()), settings().user(), settings().password());
+    }
+
     /** Runs one statement that returns no rows. */
     public void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
