@@ -10,16 +10,26 @@ import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
-import java.sql.Statement;
+import jakarta.persistence.EntityManagerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The library's entry point: a Hibernate {@link SessionFactory} over a HikariCP pool for the mapped
- * {@link Article} and {@link Tag}, the schema operations, and the repositories.
+ * The library's entry point: a Hibernate {@link SessionFactory} for the mapped {@link Article} and {@link Tag},
+ * the schema operations, and the repositories. Three ways in:
+ * <ul>
+ *   <li>{@link #open(ConnectionSettings)}: the library's own HikariCP pool, from a URL, user and password;</li>
+ *   <li>{@link #open(DataSource)}: over a {@code DataSource} the application already has (Spring Boot's, an
+ *       application server's); the application keeps owning its pool;</li>
+ *   <li>{@link #using(EntityManagerFactory)}: the repositories over an {@code EntityManagerFactory} or
+ *       {@code SessionFactory} the application built itself, which must map {@link #ENTITY_CLASSES}.</li>
+ * </ul>
  *
  * <pre>{@code
  * try (Database db = Database.open(new ConnectionSettings(url, user, password))) {
@@ -33,30 +43,31 @@ import java.util.function.Function;
  */
 public final class Database implements AutoCloseable {
 
+    /**
+     * The entity classes of the library: what an application's own {@code EntityManagerFactory} or
+     * {@code SessionFactory} must list among its managed classes to use {@link #using}.
+     */
+    public static final List<Class<?>> ENTITY_CLASSES = List.of(Article.class, Tag.class);
+
     private final SessionFactory sessionFactory;
+    private final boolean ownsSessionFactory;
     private final Transactions transactions;
     private final ArticleRepository articles;
     private final TagRepository tags;
     private final ServerVersion server;
-    private final ConnectionSettings settings;
-    private final Timeouts timeouts;
 
-    private Database(SessionFactory sessionFactory, ServerVersion server, ConnectionSettings settings,
-                     Timeouts timeouts) {
+    private Database(SessionFactory sessionFactory, boolean ownsSessionFactory, ServerVersion server,
+                     String where, Runnable evictIdleConnections, boolean enforceReadCommitted) {
         this.sessionFactory = sessionFactory;
+        this.ownsSessionFactory = ownsSessionFactory;
         this.server = server;
-        this.settings = settings;
-        this.timeouts = timeouts;
-        HikariDataSource pool = sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
-                .requireService(ConnectionProvider.class).unwrap(HikariDataSource.class);
-        this.transactions = new Transactions(sessionFactory, () -> pool.getHikariPoolMXBean().softEvictConnections(),
-                ConnectionSettings.redactUrl(settings.url()));
+        this.transactions = new Transactions(sessionFactory, evictIdleConnections, where, enforceReadCommitted);
         this.articles = new ArticleRepository(transactions, sessionFactory.unwrap(SessionFactoryImplementor.class));
         this.tags = new TagRepository(transactions);
     }
 
     /**
-     * Opens the database with the library's defaults.
+     * Opens the database with the library's own pool and defaults.
      *
      * @throws DatabaseUnavailableException if the server cannot be reached within {@link Timeouts#DEFAULT}
      * @throws IllegalStateException        if the server refuses the login
@@ -74,8 +85,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the database with these waits; {@code hibernateProperties} are added to, and win over, the
-     * library's defaults.
+     * Opens the database with the library's own pool and these waits; {@code hibernateProperties} are added to,
+     * and win over, the library's defaults.
      *
      * @throws IllegalArgumentException     if an argument is null
      * @throws DatabaseUnavailableException if the server cannot be reached within {@code timeouts}
@@ -86,8 +97,77 @@ public final class Database implements AutoCloseable {
         requireArgument("timeouts", timeouts);
         requireArgument("hibernateProperties", hibernateProperties);
         ServerVersion server = ServerVersion.probe(settings, timeouts);
-        return new Database(configuration(settings, server, timeouts).properties(hibernateProperties)
-                .createEntityManagerFactory(), server, settings, timeouts);
+        SessionFactory factory = configuration(settings, server, timeouts).properties(hibernateProperties)
+                .createEntityManagerFactory().unwrap(SessionFactory.class);
+        HikariDataSource pool = factory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                .requireService(ConnectionProvider.class).unwrap(HikariDataSource.class);
+        return new Database(factory, true, server, ConnectionSettings.redactUrl(settings.url()),
+                () -> pool.getHikariPoolMXBean().softEvictConnections(), false);
+    }
+
+    /** {@link #open(DataSource, Map)} with the library's defaults. */
+    public static Database open(DataSource dataSource) {
+        return open(dataSource, Map.of());
+    }
+
+    /**
+     * Opens the database over the application's own {@code DataSource}: its pool, its driver settings and its
+     * waits apply, and closing the {@code Database} leaves the pool open. The library still gets what it relies
+     * on: each of its transactions runs at READ COMMITTED, whatever the pool's default.
+     *
+     * @throws IllegalArgumentException     if an argument is null
+     * @throws DatabaseUnavailableException if no connection can be had from the {@code DataSource}
+     */
+    public static Database open(DataSource dataSource, Map<String, ?> hibernateProperties) {
+        requireArgument("dataSource", dataSource);
+        requireArgument("hibernateProperties", hibernateProperties);
+        String where;
+        ServerVersion server;
+        try (Connection connection = dataSource.getConnection()) {
+            where = ConnectionSettings.redactUrl(connection.getMetaData().getURL());
+            server = ServerVersion.of(connection);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot get a connection from the application's DataSource: "
+                    + e.getMessage(), e);
+        }
+        SessionFactory factory = dialectFor(common(new HibernatePersistenceConfiguration("article-tag"))
+                        .property("hibernate.connection.datasource", dataSource), server)
+                .properties(hibernateProperties)
+                .createEntityManagerFactory().unwrap(SessionFactory.class);
+        return new Database(factory, true, server, where, () -> { }, true);
+    }
+
+    /**
+     * The repositories over a factory the application built and owns (closing the {@code Database} leaves it
+     * open). It must map {@link #ENTITY_CLASSES}; its connections are used at READ COMMITTED for the library's
+     * transactions.
+     *
+     * @throws IllegalArgumentException     if the factory is null or does not map the library's entities
+     * @throws DatabaseUnavailableException if no connection can be had to ask the server its version
+     */
+    public static Database using(EntityManagerFactory factory) {
+        requireArgument("factory", factory);
+        SessionFactory sessionFactory = factory.unwrap(SessionFactory.class);
+        for (Class<?> entity : ENTITY_CLASSES) {
+            try {
+                sessionFactory.getMetamodel().entity(entity);
+            } catch (IllegalArgumentException notMapped) {
+                throw new IllegalArgumentException("the factory does not map " + entity.getName()
+                        + ": add Database.ENTITY_CLASSES to its managed classes", notMapped);
+            }
+        }
+        String[] where = new String[1];
+        ServerVersion server;
+        try (Session session = sessionFactory.openSession()) {
+            server = session.doReturningWork(connection -> {
+                where[0] = ConnectionSettings.redactUrl(connection.getMetaData().getURL());
+                return ServerVersion.of(connection);
+            });
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException("cannot get a connection from the application's factory: "
+                    + e.getMessage(), e);
+        }
+        return new Database(sessionFactory, false, server, where[0], () -> { }, true);
     }
 
     /** {@link #configuration(ConnectionSettings, ServerVersion, Timeouts)} with {@link Timeouts#DEFAULT}. */
@@ -106,8 +186,7 @@ public final class Database implements AutoCloseable {
         requireArgument("settings", settings);
         requireArgument("server", server);
         requireArgument("timeouts", timeouts);
-        return new HibernatePersistenceConfiguration("article-tag")
-                .managedClasses(Article.class, Tag.class)
+        return dialectFor(common(new HibernatePersistenceConfiguration("article-tag")), server)
                 .jdbcUrl(settings.url())
                 .jdbcCredentials(settings.user(), settings.password())
                 // HikariCP instead of Hibernate's built-in pool, which is not meant for production.
@@ -136,21 +215,34 @@ public final class Database implements AutoCloseable {
                 .property("hibernate.hikari.dataSource.characterEncoding", "UTF-8")
                 .property("hibernate.hikari.dataSource.rewriteBatchedStatements", "true")
                 .property("hibernate.hikari.dataSource.cachePrepStmts", "true")
-                // JDBC metadata of the connected database only: with Connector/J's default, the schema update in
-                // createSchema() would take another database's article_tag for ours and never create it.
-                .property("hibernate.hikari.dataSource.nullDatabaseMeansCurrent", "true")
-                // The dialect for the server VERSION() names, not the one Connector/J's metadata suggests:
-                // see ServerVersion for why Hibernate must not read that metadata.
-                .property("hibernate.boot.allow_jdbc_metadata_access", "false")
-                .property("jakarta.persistence.database-product-name", server.product())
-                .property("jakarta.persistence.database-product-version", server.version())
-                .property("jakarta.persistence.database-major-version", String.valueOf(server.major()))
-                .property("jakarta.persistence.database-minor-version", String.valueOf(server.minor()))
+                // JDBC metadata of the connected database only: with Connector/J's default, Hibernate's schema
+                // validation would read another database's article_tag as ours.
+                .property("hibernate.hikari.dataSource.nullDatabaseMeansCurrent", "true");
+    }
+
+    /** What every way in shares: the entities, batching, and no paging of collection fetches in memory. */
+    private static HibernatePersistenceConfiguration common(HibernatePersistenceConfiguration configuration) {
+        return configuration
+                .managedClasses(Article.class, Tag.class)
                 .property("hibernate.jdbc.batch_size", "50")
                 .property("hibernate.order_inserts", "true")
                 .property("hibernate.order_updates", "true")
                 // Paging a collection fetch in memory silently loads every row: make it an error instead.
                 .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true");
+    }
+
+    /**
+     * The dialect for the server VERSION() names, not the one Connector/J's metadata suggests: see
+     * ServerVersion for why Hibernate must not read that metadata.
+     */
+    private static HibernatePersistenceConfiguration dialectFor(HibernatePersistenceConfiguration configuration,
+                                                                ServerVersion server) {
+        return configuration
+                .property("hibernate.boot.allow_jdbc_metadata_access", "false")
+                .property("jakarta.persistence.database-product-name", server.product())
+                .property("jakarta.persistence.database-product-version", server.version())
+                .property("jakarta.persistence.database-major-version", String.valueOf(server.major()))
+                .property("jakarta.persistence.database-minor-version", String.valueOf(server.minor()));
     }
 
     /** The underlying session factory, for work the repositories do not cover. */
@@ -204,13 +296,9 @@ public final class Database implements AutoCloseable {
     public void dropSchema() {
         // Not Hibernate's drop: it first runs "alter table article_tag drop foreign key ...", which MySQL
         // (no ALTER TABLE IF EXISTS) answers with an error, logged as a WARN with a stack trace, whenever the
-        // tables are missing. One DROP with IF EXISTS, links first, is quiet and drops only these three tables.
+        // tables are missing.
         transactions.run(session -> {
-            session.doWork(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("DROP TABLE IF EXISTS " + String.join(", ", SchemaCheck.TABLES_DROP_ORDER));
-                }
-            });
+            session.doWork(Schema::drop);
             return null;
         });
     }
@@ -220,14 +308,10 @@ public final class Database implements AutoCloseable {
      * Existing tables and their rows are left alone.
      */
     public void createSchema() {
-        Set<String> existing = transactions.read(session -> session.doReturningWork(SchemaCheck::existingTables));
-        if (existing.isEmpty()) {
-            sessionFactory.getSchemaManager().create(false);
-        } else if (existing.size() < SchemaCheck.TABLES.size()) {
-            // Hibernate's "update" adds what is missing and never drops; it needs a factory of its own.
-            configuration(settings, server, timeouts).property("hibernate.hbm2ddl.auto", "update")
-                    .createEntityManagerFactory().close();
-        }
+        transactions.run(session -> {
+            session.doWork(Schema::create);
+            return null;
+        });
     }
 
     /**
@@ -238,7 +322,7 @@ public final class Database implements AutoCloseable {
      * @return the differences, empty when the schema fits
      */
     public List<String> validateSchema() {
-        return transactions.read(session -> session.doReturningWork(SchemaCheck::problems));
+        return transactions.read(session -> session.doReturningWork(Schema::problems));
     }
 
     /** {@link #dropSchema()} then {@link #createSchema()}: an empty schema. */
@@ -253,9 +337,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes the session factory and its connection pool. */
+    /**
+     * Closes the session factory and the library's own pool; a factory given to {@link #using} and a
+     * {@code DataSource} given to {@link #open(DataSource)} stay open: they are the application's.
+     */
     @Override
     public void close() {
-        sessionFactory.close();
+        if (ownsSessionFactory) {
+            sessionFactory.close();
+        }
     }
 }

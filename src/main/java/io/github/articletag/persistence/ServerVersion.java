@@ -49,11 +49,8 @@ public record ServerVersion(String product, String version, int major, int minor
         properties.setProperty("password", settings.password());
         properties.setProperty("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
         properties.setProperty("socketTimeout", String.valueOf(timeouts.read().toMillis()));
-        try (Connection connection = DriverManager.getConnection(settings.url(), properties);
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT VERSION()")) {
-            result.next();
-            return parse(result.getString(1));
+        try (Connection connection = DriverManager.getConnection(settings.url(), properties)) {
+            return of(connection);
         } catch (SQLException e) {
             String url = ConnectionSettings.redactUrl(settings.url());
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
@@ -62,6 +59,15 @@ public record ServerVersion(String product, String version, int major, int minor
             }
             throw new IllegalStateException("cannot connect to " + url + " as " + settings.user() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Asks the server on an open connection. */
+    static ServerVersion of(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT VERSION()")) {
+            result.next();
+            return parse(result.getString(1));
         }
     }
 

@@ -57,12 +57,19 @@ final class Transactions {
     private final SessionFactory sessionFactory;
     private final Runnable evictIdleConnections;
     private final String server;
+    private final boolean enforceReadCommitted;
 
-    /** @param server where the server is, for messages: the URL without any password */
-    Transactions(SessionFactory sessionFactory, Runnable evictIdleConnections, String server) {
+    /**
+     * @param server               where the server is, for messages: the URL without any password
+     * @param enforceReadCommitted whether connections may come at another isolation level (an application's
+     *                             pool), so that each transaction must set READ COMMITTED itself
+     */
+    Transactions(SessionFactory sessionFactory, Runnable evictIdleConnections, String server,
+                 boolean enforceReadCommitted) {
         this.sessionFactory = sessionFactory;
         this.evictIdleConnections = evictIdleConnections;
         this.server = server;
+        this.enforceReadCommitted = enforceReadCommitted;
     }
 
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
@@ -99,6 +106,11 @@ final class Transactions {
                 Transaction transaction;
                 try {
                     transaction = session.beginTransaction();
+                    if (enforceReadCommitted) {
+                        // find-or-create reads the row a concurrent caller inserted, which REPEATABLE READ's
+                        // snapshot would hide. A pool such as HikariCP restores its own level on return.
+                        session.doWork(Transactions::readCommitted);
+                    }
                     if (retry != Retry.ALWAYS) {
                         session.doWork(Transactions::ping);
                     }
@@ -155,6 +167,12 @@ final class Transactions {
                 }
             }
             pause(attempt);
+        }
+    }
+
+    private static void readCommitted(Connection connection) throws SQLException {
+        if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         }
     }
 

@@ -81,7 +81,9 @@ class BadInputTest {
         calls.put("tag ", () -> new Article("ok").removeTag(null));
         calls.put("work", () -> db.database().inTransaction(null));
         calls.put("work ", () -> db.database().fromTransaction(null));
-        calls.put("settings", () -> Database.open(null));
+        calls.put("settings", () -> Database.open((ConnectionSettings) null));
+        calls.put("dataSource", () -> Database.open((javax.sql.DataSource) null));
+        calls.put("factory", () -> Database.using(null));
         calls.put("timeouts", () -> Database.open(db.settings(), null, Map.of()));
         calls.put("hibernateProperties", () -> Database.open(db.settings(), Timeouts.DEFAULT, null));
         calls.put("database", () -> SampleData.persist(null));

@@ -92,7 +92,7 @@ class SecurityTest {
                 "CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + password + "'",
                 "GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'%'");
         try {
-            String logged = LogCapture.during(() -> {
+            String logged = LogCapture.duringVerbose(() -> {
                 try (Database database = Database.open(leastPrivilege)) {
                     database.recreateSchema();
                     database.createSchema();

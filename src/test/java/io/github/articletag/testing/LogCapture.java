@@ -1,12 +1,16 @@
 package io.github.articletag.testing;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Captures what is logged while some work runs. The tests' logging binding (slf4j-simple, with
- * Hibernate's JBoss Logging routed to it) writes to whatever {@code System.err} is at the time.
+ * Captures what is logged while some work runs. The tests' logging binding (logback, with Hibernate's JBoss
+ * Logging routed to it; see logback-test.xml) writes to whatever {@code System.err} is at the time.
  */
 public final class LogCapture {
 
@@ -33,7 +37,26 @@ public final class LogCapture {
         return captured.toString(StandardCharsets.UTF_8);
     }
 
-    /** The warning and error lines of captured output (slf4j-simple writes "[thread] LEVEL logger - message"). */
+    /**
+     * Like {@link #during}, with what could leak a password logged at its most talkative meanwhile: HikariCP's
+     * configuration dump (DEBUG) and Hibernate's connection summary (INFO). Other runs keep them quiet.
+     */
+    public static String duringVerbose(Work work) throws Exception {
+        Logger hikari = (Logger) LoggerFactory.getLogger("com.zaxxer.hikari.HikariConfig");
+        Logger hibernate = (Logger) LoggerFactory.getLogger("org.hibernate.orm.connections");
+        Level hikariLevel = hikari.getLevel();
+        Level hibernateLevel = hibernate.getLevel();
+        hikari.setLevel(Level.DEBUG);
+        hibernate.setLevel(Level.INFO);
+        try {
+            return during(work);
+        } finally {
+            hikari.setLevel(hikariLevel);
+            hibernate.setLevel(hibernateLevel);
+        }
+    }
+
+    /** The warning and error lines of captured output (logback-test.xml writes "[thread] LEVEL logger - message"). */
     public static java.util.List<String> warnings(String logged) {
         return logged.lines().filter(line -> line.contains("] WARN ") || line.contains("] ERROR ")).toList();
     }

@@ -1,24 +1,36 @@
 package io.github.articletag.persistence;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * Compares the tables in the current database with what the mapping needs, through INFORMATION_SCHEMA, and
- * lists every difference; it changes nothing. Hibernate's own validation stops at the first problem and
- * ignores keys; this names them all. SchemaTest checks that a freshly created schema passes, which keeps
- * these expectations and the entity mapping in step.
+ * The schema in one place: creating it from the migration script the jar ships (the same one Flyway runs),
+ * dropping it, and comparing the tables in the current database with what the mapping needs, through
+ * INFORMATION_SCHEMA. The comparison lists every difference and changes nothing; Hibernate's own validation
+ * stops at the first problem and ignores keys. SchemaTest checks that a created schema passes both, which
+ * keeps the script, these expectations and the entity mapping in step.
  */
-final class SchemaCheck {
+final class Schema {
+
+    /** The migration that creates the schema, in the jar: Flyway's location {@value #MIGRATIONS}. */
+    static final String MIGRATIONS = "classpath:io/github/articletag/migration";
+    private static final String SCRIPT = "/io/github/articletag/migration/V1__article_tag.sql";
 
     /** The mapped tables, in the order they are created. */
     static final List<String> TABLES = List.of("article", "tag", "article_tag");
@@ -58,7 +70,38 @@ final class SchemaCheck {
             "article_tag.fk_article_tag_article", "(article_id) -> article.id on delete cascade",
             "article_tag.fk_article_tag_tag", "(tag_id) -> tag.id on delete cascade");
 
-    private SchemaCheck() {
+    private Schema() {
+    }
+
+    /** Runs the migration script: creates the tables that are missing, leaves the others and their rows. */
+    static void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : scriptStatements()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** Drops the mapped tables, links first, and nothing else; quiet when they do not exist. */
+    static void drop(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + String.join(", ", TABLES_DROP_ORDER));
+        }
+    }
+
+    /** The script's statements, without its comments. */
+    static List<String> scriptStatements() {
+        try (InputStream in = Schema.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException("the migration script " + SCRIPT + " is missing from the classpath");
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.strip().startsWith("--"))
+                    .collect(Collectors.joining("\n"));
+            return Arrays.stream(script.split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The mapped tables that exist in the connection's current database. */
