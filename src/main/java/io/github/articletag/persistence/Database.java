@@ -237,12 +237,7 @@ public final class Database implements AutoCloseable {
      */
     private static HibernatePersistenceConfiguration dialectFor(HibernatePersistenceConfiguration configuration,
                                                                 ServerVersion server) {
-        return configuration
-                .property("hibernate.boot.allow_jdbc_metadata_access", "false")
-                .property("jakarta.persistence.database-product-name", server.product())
-                .property("jakarta.persistence.database-product-version", server.version())
-                .property("jakarta.persistence.database-major-version", String.valueOf(server.major()))
-                .property("jakarta.persistence.database-minor-version", String.valueOf(server.minor()));
+        return configuration.properties(server.hibernateProperties());
     }
 
     /** The underlying session factory, for work the repositories do not cover. */

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +86,20 @@ public record ServerVersion(String product, String version, int major, int minor
         }
         return new ServerVersion(product, numbers,
                 Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
+    }
+
+    /**
+     * The Hibernate settings that name this server instead of letting Hibernate read Connector/J's metadata:
+     * what {@link Database} uses, and what an application building its own factory needs against MariaDB 11,
+     * where that metadata fails and Hibernate cannot choose a dialect at all.
+     */
+    public Map<String, String> hibernateProperties() {
+        return Map.of(
+                "hibernate.boot.allow_jdbc_metadata_access", "false",
+                "jakarta.persistence.database-product-name", product,
+                "jakarta.persistence.database-product-version", version,
+                "jakarta.persistence.database-major-version", String.valueOf(major),
+                "jakarta.persistence.database-minor-version", String.valueOf(minor));
     }
 
     /** True for MariaDB. */

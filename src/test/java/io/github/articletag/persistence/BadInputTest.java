@@ -31,17 +31,17 @@ class BadInputTest {
     void invalidTagNamesFailBeforeAnySqlNamingTheFieldAndLimit(TestDatabase db) throws SQLException {
         SampleData.persist(db.database());
         List<List<Object>> before = everything(db);
-        db.statistics().clear();
+        db.counter().reset();
 
         assertEquals("Tag name must be at most 50 characters, was 51", assertThrows(IllegalArgumentException.class,
-                () -> db.database().articles().tag(1, "ok", "x".repeat(51))).getMessage());
+                () -> db.countedDatabase().articles().tag(1, "ok", "x".repeat(51))).getMessage());
         assertEquals("Tag name must not be blank", assertThrows(IllegalArgumentException.class,
-                () -> db.database().tags().findOrCreate(" ")).getMessage());
+                () -> db.countedDatabase().tags().findOrCreate(" ")).getMessage());
         assertEquals("Tag name must not be null", assertThrows(IllegalArgumentException.class,
-                () -> db.database().tags().rename(1, null)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> db.database().articles().findTagged("\t"));
+                () -> db.countedDatabase().tags().rename(1, null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> db.countedDatabase().articles().findTagged("\t"));
 
-        assertEquals(0, db.statistics().getPrepareStatementCount(), "SQL ran for invalid input");
+        assertEquals(0, db.counter().statements(), "SQL ran for invalid input");
         assertEquals(before, everything(db));
     }
 

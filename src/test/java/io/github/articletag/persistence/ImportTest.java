@@ -56,14 +56,14 @@ class ImportTest {
 
     @Test
     void anInvalidArticleFailsTheWholeImportBeforeAnySql(TestDatabase db) throws SQLException {
-        db.statistics().clear();
+        db.counter().reset();
 
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> db.database().articles().importArticles(List.of(
+                () -> db.countedDatabase().articles().importArticles(List.of(
                         new NewArticle("fine", List.of("ok")), new NewArticle("also fine", List.of("x".repeat(51))))));
 
         assertEquals("article 1 of the import: Tag name must be at most 50 characters, was 51", failure.getMessage());
-        assertEquals(0, db.statistics().getPrepareStatementCount());
+        assertEquals(0, db.counter().statements(), "SQL ran for invalid input");
         assertEquals(0L, TaggingLifecycleTest.count(db, "article"));
     }
 }

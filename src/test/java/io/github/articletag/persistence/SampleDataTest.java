@@ -32,6 +32,17 @@ class SampleDataTest {
     }
 
     @Test
+    void theTutorialsSampleTakesAtMostTheFiveStatementsSqlAlchemySends(TestDatabase db) throws SQLException {
+        db.counter().reset();
+
+        SampleData.persist(db.countedDatabase());
+
+        // 4 single-row INSERTs (IDENTITY ids) and one batch for the 4 links, counted at the DataSource.
+        assertEquals(5, db.counter().statements());
+        assertEquals(4L, TaggingLifecycleTest.count(db, "article_tag"));
+    }
+
+    @Test
     void savedArticlesKnowTheirIdsAndKeepTheirSetsIntact(TestDatabase db) {
         List<Article> articles = SampleData.persist(db.database());
 

@@ -97,6 +97,11 @@ class SchemaTest {
     }
 
     @Test
+    void hibernatesOwnValidationAcceptsTheCreatedSchema(TestDatabase db) throws Exception {
+        db.database().sessionFactory().getSchemaManager().validate(); // throws on the first difference
+    }
+
+    @Test
     void theNameKeyComparesByteForByteAndSelectStarShowsTheTutorialsColumns(TestDatabase db) throws SQLException {
         assertEquals(List.of(List.of("name", "utf8mb4", "utf8mb4_unicode_520_ci"),
                         List.of("name_key", "utf8mb4", "utf8mb4_bin")),

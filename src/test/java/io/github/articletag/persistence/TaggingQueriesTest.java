@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The tagging queries: their results, and the number of SQL statements each sends (from Hibernate's
- * statistics), which must not grow with the size of the result.
+ * The tagging queries: their results, and the number of SQL statements each sends (counted at the
+ * DataSource), which must not grow with the size of the result.
  *
  * <p>Data: 150 articles; article i carries "all", "mod2" if i is even, "mod3" if i is divisible by 3 and
  * "mod5" if divisible by 5; tag "unused" carries nothing.
@@ -57,12 +57,11 @@ class TaggingQueriesTest {
                 session.persist(article);
             }
         });
-        db.statistics().clear();
     }
 
     @Test
     void articlesTaggedXComeWithAllTheirTagsInOneStatement() {
-        List<Article> tagged = statements(1, () -> db.database().articles().findTagged("MOD5"));
+        List<Article> tagged = statements(1, counted -> counted.articles().findTagged("MOD5"));
 
         assertEquals(titles(i -> i % 5 == 0), titles(tagged));
         Article article30 = tagged.get(5);
@@ -72,7 +71,7 @@ class TaggingQueriesTest {
 
     @Test
     void articlesTaggedWithAllOfSeveralTags() {
-        List<Article> tagged = statements(1, () -> db.database().articles().findTaggedWithAll(List.of("mod2", "mod3")));
+        List<Article> tagged = statements(1, counted -> counted.articles().findTaggedWithAll(List.of("mod2", "mod3")));
 
         assertEquals(titles(i -> i % 6 == 0), titles(tagged));
         assertEquals(List.of(), db.database().articles().findTaggedWithAll(List.of("mod2", "no such tag")));
@@ -81,7 +80,7 @@ class TaggingQueriesTest {
 
     @Test
     void articlesTaggedWithAnyOfSeveralTags() {
-        List<Article> tagged = statements(1, () -> db.database().articles().findTaggedWithAny(List.of("mod3", "mod5")));
+        List<Article> tagged = statements(1, counted -> counted.articles().findTaggedWithAny(List.of("mod3", "mod5")));
 
         assertEquals(titles(i -> i % 3 == 0 || i % 5 == 0), titles(tagged));
         assertEquals(List.of(), db.database().articles().findTaggedWithAny(List.of("unused")));
@@ -89,7 +88,7 @@ class TaggingQueriesTest {
 
     @Test
     void tagCountsMostUsedFirst() {
-        List<TagCount> counts = statements(1, () -> db.database().tags().counts());
+        List<TagCount> counts = statements(1, counted -> counted.tags().counts());
 
         assertEquals(List.of(new TagCount("all", 150), new TagCount("mod2", 75), new TagCount("mod3", 50),
                 new TagCount("mod5", 30), new TagCount("unused", 0)), counts);
@@ -98,7 +97,7 @@ class TaggingQueriesTest {
     @Test
     void relatedArticlesRankedBySharedTags() {
         // article30 has all four used tags; article60, 90, ... share all four, article6, 12, ... share three.
-        List<RelatedArticle> related = statements(1, () -> db.database().articles().findRelated(30, 7));
+        List<RelatedArticle> related = statements(1, counted -> counted.articles().findRelated(30, 7));
 
         assertEquals(List.of(
                 new RelatedArticle(60, "article60", 4), new RelatedArticle(90, "article90", 4),
@@ -109,7 +108,7 @@ class TaggingQueriesTest {
 
     @Test
     void aPageOfOneHundredArticlesWithTheirTagsTakesOneStatement() {
-        List<Article> page = statements(1, () -> db.database().articles().findPage(40, 100));
+        List<Article> page = statements(1, counted -> counted.articles().findPage(40, 100));
 
         assertEquals(titles(i -> i > 40 && i <= 140), titles(page));
         page.forEach(article -> assertTrue(Hibernate.isInitialized(article.getTags())));
@@ -143,10 +142,11 @@ class TaggingQueriesTest {
                         .getMessage());
     }
 
-    private <T> T statements(int expected, Supplier<T> query) {
-        db.statistics().clear();
-        T result = query.get();
-        assertEquals(expected, db.statistics().getPrepareStatementCount(), "SQL statements sent");
+    /** Runs the query on a Database whose pool counts every statement at the DataSource. */
+    private <T> T statements(int expected, Function<Database, T> query) {
+        db.counter().reset();
+        T result = query.apply(db.countedDatabase());
+        assertEquals(expected, db.counter().statements(), "SQL statements sent");
         return result;
     }
 

@@ -2,7 +2,6 @@ package io.github.articletag.testing;
 
 import io.github.articletag.persistence.ConnectionSettings;
 import io.github.articletag.persistence.Database;
-import org.hibernate.stat.Statistics;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,17 +15,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a test gets from {@link TestDatabaseExtension}: the run's server, one shared {@link Database} with
- * statistics on, and plain JDBC to look at the tables behind Hibernate's back.
+ * What a test gets from {@link TestDatabaseExtension}: the run's server, one shared {@link Database},
+ * a second one whose statements are counted at the DataSource, and plain JDBC to look at the tables behind
+ * Hibernate's back.
  */
 public final class TestDatabase implements AutoCloseable {
 
     private final TestServer server;
     private final Database database;
+    private CountingDataSource counter;
+    private Database counted;
 
     TestDatabase(TestServer server) {
         this.server = server;
-        this.database = Database.open(server.settings(), Map.of("hibernate.generate_statistics", "true"));
+        this.database = Database.open(server.settings());
         System.out.println("[test database] backend=" + server.backend() + " | " + server.description()
                 + " | server " + database.server());
     }
@@ -49,9 +51,22 @@ public final class TestDatabase implements AutoCloseable {
         return server.admin();
     }
 
-    /** Hibernate's statistics for {@link #database()}, to count statements. */
-    public Statistics statistics() {
-        return database.sessionFactory().getStatistics();
+    /**
+     * The library opened over an application-style pool whose statements {@link #counter()} counts, JDBC work
+     * included; made on first use, on the same server and database as {@link #database()}.
+     */
+    public synchronized Database countedDatabase() {
+        if (counted == null) {
+            counter = new CountingDataSource(settings());
+            counted = Database.open(counter.dataSource());
+        }
+        return counted;
+    }
+
+    /** Counts the statements of {@link #countedDatabase()}. */
+    public synchronized CountingDataSource counter() {
+        countedDatabase();
+        return counter;
     }
 
     /** A new plain JDBC connection to the test database. */
@@ -107,6 +122,17 @@ public final class TestDatabase implements AutoCloseable {
         return new ConnectionSettings(proxy.route(settings().url()), settings().user(), settings().password());
     }
 
+    /**
+     * Settings for another database on the test server, as {@link #admin()} (or the test user where no
+     * administrator is known), for tests that need a database of their own.
+     */
+    public ConnectionSettings adminSettingsFor(String database) throws SQLException {
+        ConnectionSettings as = admin().orElse(settings());
+        String url = as.url().replaceFirst("/" + java.util.regex.Pattern.quote(schemaName()) + "(?=$|\\?)",
+                "/" + database);
+        return new ConnectionSettings(url, as.user(), as.password());
+    }
+
     /** Runs one statement that returns no rows. */
     public void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
@@ -123,6 +149,10 @@ public final class TestDatabase implements AutoCloseable {
     public void close() {
         try {
             database.close();
+            if (counted != null) {
+                counted.close();
+                counter.close();
+            }
         } finally {
             server.close();
         }

@@ -55,7 +55,6 @@ public final class TestDatabaseExtension implements ParameterResolver, BeforeEac
     public void beforeEach(ExtensionContext context) {
         TestDatabase database = shared(context);
         database.database().recreateSchema();
-        database.statistics().clear();
     }
 
     @Override

@@ -1,0 +1,35 @@
+package example.boot;
+
+import io.github.articletag.persistence.Database;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
+
+/**
+ * The application: Spring Boot owns the DataSource and runs Flyway (application.properties points it at the
+ * migration the library ships); the library runs over that DataSource and never touches the schema.
+ */
+@SpringBootApplication
+public class TaggingApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(TaggingApplication.class, args);
+    }
+
+    /**
+     * The library over Boot's DataSource. Flyway has migrated the schema by the time this bean is made; closing
+     * the Database at shutdown leaves the DataSource to Boot.
+     */
+    @Bean(destroyMethod = "close")
+    Database database(DataSource dataSource) {
+        Database database = Database.open(dataSource);
+        var problems = database.validateSchema();
+        if (!problems.isEmpty()) {
+            database.close();
+            throw new IllegalStateException("the schema does not fit the library: " + problems);
+        }
+        return database;
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.articletag.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.articletag.persistence.ConnectionSettings;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+import javax.sql.DataSource;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An application-style pool (HikariCP, with the driver settings the library's own pool uses) behind
+ * datasource-proxy, which counts every statement that reaches the driver: Hibernate's and the library's plain
+ * JDBC work alike. Hibernate's statistics see only Hibernate's.
+ *
+ * <p>It counts executions: one per statement sent, a JDBC batch that the driver rewrites into one multi-row
+ * INSERT counting once. The library's {@code /* ping *}{@code /} is left out: Connector/J answers it with a
+ * protocol-level ping, and no SQL reaches the server.
+ */
+public final class CountingDataSource implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final DataSource counted;
+    private final AtomicLong statements = new AtomicLong();
+
+    /** A pool on the given server. */
+    public CountingDataSource(ConnectionSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(4);
+        config.setPoolName("counted");
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.addDataSourceProperty("useLocalSessionState", "true");
+        config.addDataSourceProperty("useLocalTransactionState", "true");
+        config.addDataSourceProperty("characterEncoding", "UTF-8");
+        config.addDataSourceProperty("rewriteBatchedStatements", "true");
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        pool = new HikariDataSource(config);
+        counted = ProxyDataSourceBuilder.create(pool).name("counted")
+                .afterQuery((execution, queries) -> {
+                    if (queries.stream().noneMatch(query -> query.getQuery().startsWith("/* ping */"))) {
+                        statements.incrementAndGet();
+                    }
+                })
+                .build();
+    }
+
+    /** The counting DataSource, to give to {@code Database.open(DataSource)}. */
+    public DataSource dataSource() {
+        return counted;
+    }
+
+    /** Forgets the statements counted so far. */
+    public void reset() {
+        statements.set(0);
+    }
+
+    /** Statements executed since the last {@link #reset()}, in every thread. */
+    public long statements() {
+        return statements.get();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
