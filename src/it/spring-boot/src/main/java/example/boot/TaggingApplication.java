@@ -3,6 +3,7 @@ package example.boot;
 import io.github.articletag.persistence.Database;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 
 import javax.sql.DataSource;
@@ -19,10 +20,11 @@ public class TaggingApplication {
     }
 
     /**
-     * The library over Boot's DataSource. Flyway has migrated the schema by the time this bean is made; closing
-     * the Database at shutdown leaves the DataSource to Boot.
+     * The library over Boot's DataSource, checking at start-up that the schema fits (never dropping or creating:
+     * that is Flyway's job). Closing the Database at shutdown leaves the DataSource to Boot.
      */
     @Bean(destroyMethod = "close")
+    @DependsOnDatabaseInitialization // after Flyway has migrated, like Boot's own JPA and JDBC beans
     Database database(DataSource dataSource) {
         Database database = Database.open(dataSource);
         var problems = database.validateSchema();
