@@ -11,12 +11,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
- * The bulk path of {@link ArticleRepository#importArticles}: JDBC batches on the session's connection.
+ * The bulk path of {@link ArticleRepository#importArticles}: JDBC batches on the session's connection, chunk by
+ * chunk, so that a stream of any length is imported in bounded memory.
  *
  * <p>Why not entities: Hibernate 7 does not batch inserts of entities with IDENTITY ids (it needs each id
  * back at once), so 10,000 articles would be 10,000 round trips. Here, article rows go out as batches that
@@ -42,77 +47,96 @@ final class ArticleImporter {
         }
         List<NewArticle> clean = new ArrayList<>(articles.size());
         for (int i = 0; i < articles.size(); i++) {
-            NewArticle article = articles.get(i);
-            if (article == null) {
-                throw new IllegalArgumentException("article " + i + " of the import is null");
-            }
-            try {
-                String title = Article.normalizeTitle(article.title());
-                Map<String, String> names = new LinkedHashMap<>(); // key to the first spelling: "Java", "java" is one tag
-                for (String name : article.tagNames()) {
-                    String normalized = Tag.normalizeName(name);
-                    names.putIfAbsent(Tag.keyOf(normalized), normalized);
-                }
-                clean.add(new NewArticle(title, List.copyOf(names.values())));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("article " + i + " of the import: " + e.getMessage(), e);
-            }
+            clean.add(validated(articles.get(i), i));
         }
         return clean;
     }
 
-    /** Inserts the (validated) articles, their new tags and their links; returns the ids in input order. */
-    static List<Integer> insert(Connection connection, List<NewArticle> articles) throws SQLException {
-        Map<String, Integer> tagIds = tagIds(connection, articles);
-        List<Integer> ids = insertArticles(connection, articles);
-        try (PreparedStatement links = connection.prepareStatement(
-                "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?)")) {
-            int pending = 0;
-            for (int i = 0; i < articles.size(); i++) {
-                for (String name : articles.get(i).tagNames()) { // one per tag already (validated)
-                    links.setInt(1, ids.get(i));
-                    links.setInt(2, tagIds.get(Tag.keyOf(name)));
-                    links.addBatch();
-                    if (++pending == BATCH) {
-                        links.executeBatch();
-                        pending = 0;
-                    }
-                }
-            }
-            if (pending > 0) {
-                links.executeBatch();
-            }
+    /**
+     * The article with its title and names as they would be stored, one name per tag (the first spelling met:
+     * "Java" and "java" are one tag).
+     *
+     * @throws IllegalArgumentException naming the article by its position in the import
+     */
+    static NewArticle validated(NewArticle article, long index) {
+        if (article == null) {
+            throw new IllegalArgumentException("article " + index + " of the import is null");
         }
-        return ids;
+        try {
+            String title = Article.normalizeTitle(article.title());
+            Map<String, String> names = new LinkedHashMap<>();
+            for (String name : article.tagNames()) {
+                String normalized = Tag.normalizeName(name);
+                names.putIfAbsent(Tag.keyOf(normalized), normalized);
+            }
+            return new NewArticle(title, List.copyOf(names.values()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("article " + index + " of the import: " + e.getMessage(), e);
+        }
     }
 
-    private static List<Integer> insertArticles(Connection connection, List<NewArticle> articles) throws SQLException {
+    /**
+     * Inserts the articles in chunks of {@link #BATCH}: for each chunk, the tags it names that are not known yet
+     * (found, or created by upsert), then its articles in one batch, then their links in one batch. Memory holds
+     * one chunk and the ids of the distinct tag names met, never the whole input.
+     *
+     * @param articles  the articles, validated already or not ({@code validate})
+     * @param ids       receives each new article's id, in input order
+     * @param progress  receives the number of articles inserted so far, after each chunk
+     * @return how many articles were inserted
+     */
+    static long insert(Connection connection, Iterator<NewArticle> articles, boolean validate, IntConsumer ids,
+                       LongConsumer progress) throws SQLException {
         boolean consecutiveIds = autoIncrementIncrement(connection) == 1;
-        List<Integer> ids = new ArrayList<>(articles.size());
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO article (title) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
-            int pending = 0;
-            for (NewArticle article : articles) {
-                insert.setString(1, article.title());
-                if (!consecutiveIds) {
-                    insert.executeUpdate();
-                    readKeys(insert, ids);
-                    continue;
+        Map<String, Integer> tagIds = new HashMap<>();
+        long inserted = 0;
+        try (PreparedStatement insertArticle = connection.prepareStatement(
+                     "INSERT INTO article (title) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement insertLink = connection.prepareStatement(
+                     "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?)")) {
+            List<NewArticle> chunk = new ArrayList<>(BATCH);
+            while (articles.hasNext()) {
+                chunk.clear();
+                while (chunk.size() < BATCH && articles.hasNext()) {
+                    NewArticle next = articles.next();
+                    chunk.add(validate ? validated(next, inserted + chunk.size()) : next);
                 }
-                insert.addBatch();
-                if (++pending == BATCH) {
-                    insert.executeBatch();
-                    readKeys(insert, ids);
-                    pending = 0;
+                resolveTags(connection, chunk, tagIds);
+                List<Integer> chunkIds = insertArticles(insertArticle, chunk, consecutiveIds);
+                for (int i = 0; i < chunk.size(); i++) {
+                    for (String name : chunk.get(i).tagNames()) { // one per tag already (validated)
+                        insertLink.setInt(1, chunkIds.get(i));
+                        insertLink.setInt(2, tagIds.get(Tag.keyOf(name)));
+                        insertLink.addBatch();
+                    }
                 }
+                insertLink.executeBatch();
+                chunkIds.forEach(ids::accept);
+                inserted += chunk.size();
+                progress.accept(inserted);
             }
-            if (pending > 0) {
-                insert.executeBatch();
+        }
+        return inserted;
+    }
+
+    private static List<Integer> insertArticles(PreparedStatement insert, List<NewArticle> chunk,
+                                                boolean consecutiveIds) throws SQLException {
+        List<Integer> ids = new ArrayList<>(chunk.size());
+        for (NewArticle article : chunk) {
+            insert.setString(1, article.title());
+            if (consecutiveIds) {
+                insert.addBatch();
+            } else {
+                insert.executeUpdate();
                 readKeys(insert, ids);
             }
         }
-        if (ids.size() != articles.size()) {
-            throw new IllegalStateException("the driver returned " + ids.size() + " ids for " + articles.size()
+        if (consecutiveIds) {
+            insert.executeBatch();
+            readKeys(insert, ids);
+        }
+        if (ids.size() != chunk.size()) {
+            throw new IllegalStateException("the driver returned " + ids.size() + " ids for " + chunk.size()
                     + " inserted articles");
         }
         return ids;
@@ -135,50 +159,57 @@ final class ArticleImporter {
     }
 
     /**
-     * The id of every tag used, by {@link Tag#keyOf key}, creating the missing tags. The missing ones go in as one
-     * batch of upserts, so that a tag created meanwhile by someone else is reused rather than a duplicate-key
-     * error; then one query per {@link #BATCH} keys reads the ids back. The upsert updates {@code name_key} to
-     * itself, never {@code id}: MySQL refuses an update of the AUTO_INCREMENT column in a multi-row INSERT
-     * (error 1869) when the duplicate is a row that same statement generated.
+     * Adds to {@code tagIds} (by {@link Tag#keyOf key}) every tag the chunk names that it lacks, creating the
+     * missing tags. Those go in as one batch of upserts, so that a tag created meanwhile by someone else is
+     * reused rather than a duplicate-key error, in key order, so that concurrent imports lock the same rows in
+     * the same order instead of deadlocking (they did in every run when each upserted in its input order). The
+     * upsert updates {@code name_key} to itself, never {@code id}: MySQL refuses an update of the AUTO_INCREMENT
+     * column in a multi-row INSERT (error 1869) when the duplicate is a row that same statement generated.
      */
-    private static Map<String, Integer> tagIds(Connection connection, List<NewArticle> articles) throws SQLException {
-        Map<String, String> names = new LinkedHashMap<>(); // key to the first spelling met
-        articles.forEach(article -> article.tagNames().forEach(name -> names.putIfAbsent(Tag.keyOf(name), name)));
-        Map<String, Integer> ids = new HashMap<>();
-        select(connection, List.copyOf(names.keySet()), ids);
-        // In key order: concurrent imports sharing new names then lock the same rows in the same order instead of
-        // deadlocking (they did in every run when each upserted in its input order).
-        List<String> missing = names.keySet().stream().filter(key -> !ids.containsKey(key)).sorted().toList();
-        if (!missing.isEmpty()) {
-            try (PreparedStatement upsert = connection.prepareStatement(
-                    "INSERT INTO tag (name, name_key) VALUES (?, ?) ON DUPLICATE KEY UPDATE name_key = name_key")) {
-                for (String key : missing) {
-                    upsert.setString(1, names.get(key));
-                    upsert.setString(2, key);
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
+    private static void resolveTags(Connection connection, List<NewArticle> chunk, Map<String, Integer> tagIds)
+            throws SQLException {
+        Map<String, String> names = new TreeMap<>(); // key to the first spelling met, in key order
+        chunk.forEach(article -> article.tagNames().forEach(name -> {
+            String key = Tag.keyOf(name);
+            if (!tagIds.containsKey(key)) {
+                names.putIfAbsent(key, name);
             }
-            select(connection, missing, ids);
+        }));
+        if (names.isEmpty()) {
+            return;
+        }
+        select(connection, List.copyOf(names.keySet()), tagIds);
+        List<String> missing = names.keySet().stream().filter(key -> !tagIds.containsKey(key)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO tag (name, name_key) VALUES (?, ?) ON DUPLICATE KEY UPDATE name_key = name_key")) {
             for (String key : missing) {
-                if (!ids.containsKey(key)) {
-                    throw new IllegalStateException("tag '" + names.get(key) + "' was inserted but cannot be read back");
-                }
+                upsert.setString(1, names.get(key));
+                upsert.setString(2, key);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        select(connection, missing, tagIds);
+        for (String key : missing) {
+            if (!tagIds.containsKey(key)) {
+                throw new IllegalStateException("tag '" + names.get(key) + "' was inserted but cannot be read back");
             }
         }
-        return ids;
     }
 
     /** Reads the ids of the tags with these keys into {@code ids}; {@code name_key} compares byte for byte. */
     private static void select(Connection connection, List<String> keys, Map<String, Integer> ids)
             throws SQLException {
         for (int from = 0; from < keys.size(); from += BATCH) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH));
-            String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + BATCH));
+            String placeholders = String.join(", ", Collections.nCopies(part.size(), "?"));
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT name_key, id FROM tag WHERE name_key IN (" + placeholders + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, chunk.get(i));
+                for (int i = 0; i < part.size(); i++) {
+                    select.setString(i + 1, part.get(i));
                 }
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {

@@ -6,14 +6,18 @@ import jakarta.persistence.OptimisticLockException;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 /**
  * Articles, each call in its own transaction. The articles returned are detached with their tags loaded,
@@ -349,7 +353,8 @@ public final class ArticleRepository {
     /**
      * Imports many articles with their tags at once: new tags are created, existing ones reused, all in one
      * transaction, in batches of multi-row INSERTs (see the README's performance section for the figures).
-     * Every title and name is checked before any SQL runs.
+     * Every title and name is checked before any SQL runs. For inputs too large to hold in memory, see
+     * {@link #importArticles(Stream, LongConsumer)}.
      *
      * @return the new articles' ids, in the order given
      * @throws IllegalArgumentException naming the article at fault if a title or tag name is invalid
@@ -361,8 +366,32 @@ public final class ArticleRepository {
         }
         // Run again after a deadlock with a concurrent import (the server rolled it back), never after a lost
         // connection: its commit may have inserted everything already.
-        return transactions.retryingConflicts(session -> session.doReturningWork(
-                connection -> ArticleImporter.insert(connection, validated)));
+        return transactions.retryingConflicts(session -> session.doReturningWork(connection -> {
+            List<Integer> ids = new ArrayList<>(validated.size());
+            ArticleImporter.insert(connection, validated.iterator(), false, ids::add, inserted -> { });
+            return ids;
+        }));
+    }
+
+    /**
+     * Imports a stream of articles of any length in bounded memory: one chunk of {@value ArticleImporter#BATCH}
+     * articles and the ids of the distinct tag names met are held at a time (1,000,000 articles import in a
+     * 256 MiB heap). All of it is one transaction: if anything fails, nothing is imported. Each article is
+     * checked when the stream reaches it; a bad one fails the import then, and the transaction is rolled back.
+     * A stream cannot be read twice, so unlike the list form this one is not run again after a deadlock: the
+     * {@code PessimisticLockException} (or similar) reaches the caller, with nothing imported.
+     *
+     * @param progress receives the number of articles imported so far, after each chunk (in the calling thread)
+     * @return how many articles were imported
+     * @throws IllegalArgumentException naming the article at fault (by position) if a title or tag name is invalid
+     */
+    public long importArticles(Stream<NewArticle> articles, LongConsumer progress) {
+        if (articles == null || progress == null) {
+            throw new IllegalArgumentException((articles == null ? "articles" : "progress") + " must not be null");
+        }
+        Iterator<NewArticle> input = articles.iterator();
+        return transactions.run(session -> session.doReturningWork(
+                connection -> ArticleImporter.insert(connection, input, true, id -> { }, progress)));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,6 +53,38 @@ class ImportTest {
         assertEquals(List.of(List.of("Java"), List.of("Kotlin")), db.query("SELECT name FROM tag ORDER BY id"));
         assertEquals(2L, TaggingLifecycleTest.count(db, "article_tag"));
         assertEquals(1, ids.size());
+    }
+
+    @Test
+    void aStreamIsImportedChunkByChunkWithProgress(TestDatabase db) throws SQLException {
+        int count = ArticleImporter.BATCH * 2 + 500;
+        List<Long> progress = new ArrayList<>();
+
+        long imported = db.database().articles().importArticles(
+                IntStream.range(0, count).mapToObj(i -> new NewArticle("streamed " + i, List.of("s" + i % 10, "Both",
+                        i % 2 == 0 ? "both" : "BOTH"))), progress::add);
+
+        assertEquals(count, imported);
+        assertEquals(List.of(1000L, 2000L, (long) count), progress);
+        assertEquals((long) count, TaggingLifecycleTest.count(db, "article"));
+        assertEquals(11L, TaggingLifecycleTest.count(db, "tag"), "s0..s9 and one 'Both'");
+        assertEquals(2L * count, TaggingLifecycleTest.count(db, "article_tag"));
+        assertEquals(List.of(List.of("streamed 1999", "s9")), db.query("SELECT a.title, t.name FROM article a "
+                + "JOIN article_tag l ON l.article_id = a.id JOIN tag t ON t.id = l.tag_id "
+                + "WHERE a.title = 'streamed 1999' AND t.name LIKE 's%'"));
+    }
+
+    @Test
+    void aBadArticleLateInAStreamImportsNothing(TestDatabase db) throws SQLException {
+        SampleData.persist(db.database());
+        List<List<Object>> before = BadInputTest.everything(db);
+
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> db.database().articles().importArticles(IntStream.range(0, 2500).mapToObj(
+                        i -> new NewArticle(i == 1500 ? " " : "fine " + i, List.of("new" + i % 3))), done -> { }));
+
+        assertEquals("article 1500 of the import: Article title must not be blank", failure.getMessage());
+        assertEquals(before, BadInputTest.everything(db), "the first chunk and its new tags were rolled back");
     }
 
     @Test
