@@ -1,5 +1,7 @@
 package io.github.articletag.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.articletag.demo.EmbeddedMariaDb;
 import io.github.articletag.domain.Article;
 import io.github.articletag.domain.Tag;
@@ -8,9 +10,10 @@ import io.github.articletag.persistence.ConnectionSettings;
 import io.github.articletag.persistence.Database;
 import io.github.articletag.persistence.NewArticle;
 import io.github.articletag.persistence.SampleData;
+import io.github.articletag.testing.CountingDataSource;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,35 +26,48 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
- * The library against hand-written JDBC on the same server, in one process, alternating the two paths round
- * by round and reporting medians. Run by {@code ./mvnw -q test-compile exec:exec@bench} (add
- * {@code -Dbench.mode=quick} for the small sizes CI uses); on the embedded MariaDB unless {@code DB_URL} is set.
- * The JVM is started with {@code -Xmx256m}, which the memory part needs to stay within.
+ * The library against hand-written JDBC on the same server, in one process: both warm (warm-up rounds that
+ * are not counted), both on a HikariCP pool with the same driver settings, the two paths alternating round by
+ * round, medians of an odd number of rounds, and every result compared in full between the paths. Run by
+ * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses);
+ * on the embedded MariaDB unless {@code DB_URL} is set. The JVM is started with {@code -Xmx256m}, which the
+ * streamed import of 1,000,000 articles must stay within.
+ *
+ * <p>Its last line: {@code RESULT import_ratio=… read_ratio=… summary_ratio=… popular_ratio=…
+ * import_1m_heap_mib=… page_statements=… sample_statements=…}, ratios being library time over JDBC time
+ * ({@code read_ratio} for the entity path, {@code popular_ratio} for a popular tag's load over
+ * {@code findTagged} of the same rows).
  */
 public final class Benchmark {
 
-    private record Sizes(int articles, int vocabulary, int tagsPerArticle, int rounds, int pages, int pageSize,
-                         int taggedQueries, int memoryArticles) {
+    private record Sizes(int articles, int vocabulary, int tagsPerArticle, int warmups, int rounds, int pages,
+                         int pageSize, int taggedQueries, int popularArticles, int streamArticles, int heapMark) {
     }
 
-    private static final Sizes FULL = new Sizes(10_000, 1_000, 5, 5, 100, 100, 100, 100_000);
-    private static final Sizes QUICK = new Sizes(500, 100, 5, 2, 5, 100, 10, 5_000);
+    private static final Sizes FULL = new Sizes(10_000, 1_000, 5, 2, 5, 100, 100, 100, 100_000, 1_000_000, 100_000);
+    private static final Sizes QUICK = new Sizes(1_000, 100, 5, 1, 3, 5, 100, 10, 5_000, 20_000, 10_000);
 
-    /** What a page read produces, by either path: an article and its tags' names. */
+    /** What a read produces, by any path: an article and its tags' names, sorted. */
     private record Row(int id, String title, List<String> tags) {
+        Row {
+            tags = tags.stream().sorted().toList();
+        }
     }
 
     private final Sizes sizes;
     private final Database database;
+    private final HikariDataSource jdbc;
     private final ConnectionSettings settings;
     private final Map<String, String> report = new LinkedHashMap<>();
 
-    private Benchmark(Sizes sizes, Database database, ConnectionSettings settings) {
+    private Benchmark(Sizes sizes, Database database, HikariDataSource jdbc, ConnectionSettings settings) {
         this.sizes = sizes;
         this.database = database;
+        this.jdbc = jdbc;
         this.settings = settings;
     }
 
@@ -62,13 +78,11 @@ public final class Benchmark {
         EmbeddedMariaDb embedded = given.isPresent() ? null : EmbeddedMariaDb.start("articletag_bench");
         // Not given.orElseGet(embedded::connectionSettings): that method reference dereferences a null embedded.
         ConnectionSettings settings = embedded == null ? given.get() : embedded.connectionSettings();
-        // Statistics cost time on every load: the timed runs go without them, the statement counts use a second
-        // Database that has them.
-        try (Database database = Database.open(settings)) {
+        try (Database database = Database.open(settings); HikariDataSource jdbc = pool(settings)) {
             System.out.printf("benchmark (%s) on %s, JDK %s, %d cores, max heap %d MiB%n", quick ? "quick" : "full",
                     database.server(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
-            new Benchmark(sizes, database, settings).run();
+            new Benchmark(sizes, database, jdbc, settings).run();
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -76,117 +90,132 @@ public final class Benchmark {
         }
     }
 
+    /** The baseline's pool: the driver settings of the library's own pool, so that only the code path differs. */
+    private static HikariDataSource pool(ConnectionSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setPoolName("jdbc-baseline");
+        config.setMaximumPoolSize(2);
+        config.setAutoCommit(false);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.addDataSourceProperty("useLocalSessionState", "true");
+        config.addDataSourceProperty("useLocalTransactionState", "true");
+        config.addDataSourceProperty("characterEncoding", "UTF-8");
+        config.addDataSourceProperty("rewriteBatchedStatements", "true");
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        return new HikariDataSource(config);
+    }
+
     private void run() throws SQLException {
-        List<NewArticle> data = data(sizes.articles());
-        double importRatio = importRatio(data);
-        double readRatio = readRatio(data);
-        int pageStatements = pageStatements();
-        int sampleStatements = sampleStatements();
-        memory();
+        double importRatio = importRatio();
+        double[] readRatios = readRatios();
         double popularRatio = popularRatio();
+        long heapMib = streamedImport();
+        long pageStatements = pageStatements();
+        long sampleStatements = sampleStatements();
 
         System.out.println();
-        report.forEach((what, figure) -> System.out.printf("%-90s %s%n", what, figure));
-        System.out.printf(Locale.ROOT, "RESULT import_ratio=%.2f read_ratio=%.2f popular_ratio=%.2f page_statements=%d"
-                + " sample_statements=%d%n", importRatio, readRatio, popularRatio, pageStatements, sampleStatements);
+        report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
+        System.out.printf(Locale.ROOT, "RESULT import_ratio=%.2f read_ratio=%.2f summary_ratio=%.2f popular_ratio=%.2f"
+                        + " import_1m_heap_mib=%d page_statements=%d sample_statements=%d%n", importRatio, readRatios[0],
+                readRatios[1], popularRatio, heapMib, pageStatements, sampleStatements);
     }
 
-    /** The same articles for every round: titles and tags drawn from the vocabulary with a fixed seed. */
-    private List<NewArticle> data(int articles) {
-        Random random = new Random(42);
-        List<NewArticle> data = new ArrayList<>(articles);
-        for (int i = 0; i < articles; i++) {
-            List<String> tags = new ArrayList<>();
-            while (tags.size() < sizes.tagsPerArticle()) {
-                String tag = "tag" + random.nextInt(sizes.vocabulary());
-                if (!tags.contains(tag)) {
-                    tags.add(tag);
-                }
-            }
-            data.add(new NewArticle("article " + i, tags));
-        }
-        return data;
-    }
-
-    private double importRatio(List<NewArticle> data) throws SQLException {
-        long[] library = new long[sizes.rounds()];
-        long[] jdbc = new long[sizes.rounds()];
-        for (int round = 0; round < sizes.rounds(); round++) {
-            // Alternate which path goes first, so that neither always meets a warmer server.
-            for (int turn = 0; turn < 2; turn++) {
-                boolean libraryTurn = (round + turn) % 2 == 0;
-                database.recreateSchema();
-                long start = System.nanoTime();
-                List<Integer> ids = libraryTurn ? database.articles().importArticles(data) : jdbcImport(data);
-                long elapsed = System.nanoTime() - start;
-                (libraryTurn ? library : jdbc)[round] = elapsed;
-                verifyImport(data, ids);
+    /** Article {@code i}: the same for every path and round, computed from {@code i} alone. */
+    private NewArticle article(int i) {
+        SplittableRandom random = new SplittableRandom(i * 31L + 7);
+        List<String> tags = new ArrayList<>();
+        while (tags.size() < sizes.tagsPerArticle()) {
+            String tag = "tag" + random.nextInt(sizes.vocabulary());
+            if (!tags.contains(tag)) {
+                tags.add(tag);
             }
         }
-        int links = data.size() * sizes.tagsPerArticle();
-        report.put(String.format("import %d articles, %d links: library median", data.size(), links), ms(median(library)));
-        report.put("import: plain JDBC median", ms(median(jdbc)));
-        return (double) median(library) / median(jdbc);
+        return new NewArticle("article " + i, tags);
     }
 
-    /** The ids a path reports are the ids the rows have, and every row is there. */
-    private void verifyImport(List<NewArticle> data, List<Integer> ids) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            Map<Integer, String> titles = new HashMap<>();
-            try (ResultSet result = statement.executeQuery("SELECT id, title FROM article")) {
-                while (result.next()) {
-                    titles.put(result.getInt(1), result.getString(2));
-                }
-            }
-            for (int i = 0; i < data.size(); i++) {
-                if (!data.get(i).title().equals(titles.get(ids.get(i)))) {
-                    throw new IllegalStateException("id " + ids.get(i) + " reported for '" + data.get(i).title()
-                            + "' holds '" + titles.get(ids.get(i)) + "'");
-                }
-            }
-            try (ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM article_tag")) {
-                result.next();
-                if (result.getLong(1) != (long) data.size() * sizes.tagsPerArticle()) {
-                    throw new IllegalStateException("expected " + data.size() * sizes.tagsPerArticle()
-                            + " links, found " + result.getLong(1));
-                }
+    private List<NewArticle> data(int count) {
+        return IntStream.range(0, count).mapToObj(this::article).toList();
+    }
+
+    // ---- import -------------------------------------------------------------------------------------------
+
+    private double importRatio() throws SQLException {
+        List<NewArticle> data = data(sizes.articles());
+        List<Row> expected = IntStream.range(0, data.size())
+                .mapToObj(i -> new Row(0, data.get(i).title(), data.get(i).tagNames())).toList();
+        long[][] times = alternate(2, path -> {
+            database.recreateSchema();
+            long start = System.nanoTime();
+            List<Integer> ids = path == 0 ? database.articles().importArticles(data) : jdbcImport(data.iterator());
+            long elapsed = System.nanoTime() - start;
+            checkImported(ids, expected);
+            return elapsed;
+        });
+        double ratio = ratio(times[0], times[1]);
+        String what = String.format("import %d articles with %d links (vocabulary %d)", data.size(),
+                data.size() * sizes.tagsPerArticle(), sizes.vocabulary());
+        report.put(what + ": library / pooled JDBC, medians", medians(times[0], times[1], ratio));
+        return ratio;
+    }
+
+    /** The rows in the tables are exactly the input, under the ids reported, in input order. */
+    private void checkImported(List<Integer> ids, List<Row> expected) throws SQLException {
+        List<Row> stored = jdbcRows("""
+                SELECT a.id, a.title, t.name FROM article a
+                LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id ORDER BY a.id""");
+        if (stored.size() != expected.size()) {
+            throw new IllegalStateException(stored.size() + " articles stored, " + expected.size() + " imported");
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            Row row = stored.get(i);
+            if (row.id() != ids.get(i) || !row.title().equals(expected.get(i).title())
+                    || !row.tags().equals(expected.get(i).tags())) {
+                throw new IllegalStateException("article " + i + " stored as " + row + ", imported as "
+                        + expected.get(i) + " with id " + ids.get(i));
             }
         }
     }
 
-    /** The fastest plain JDBC for the same rows: batched multi-row inserts, generated keys read back. */
-    private List<Integer> jdbcImport(List<NewArticle> data) throws SQLException {
-        try (Connection connection = connect()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // as the library's pool
+    /**
+     * The fastest plain JDBC for the same rows, on a warm pooled connection: the vocabulary's tags first, then
+     * articles and links in batches of 1,000 that the driver rewrites into multi-row INSERTs, keys read back.
+     */
+    private List<Integer> jdbcImport(java.util.Iterator<NewArticle> articles) throws SQLException {
+        List<Integer> ids = new ArrayList<>();
+        try (Connection connection = jdbc.getConnection()) {
             Map<String, Integer> tagIds = new HashMap<>();
-            List<String> vocabulary = data.stream().flatMap(a -> a.tagNames().stream()).distinct().toList();
+            List<String> vocabulary = IntStream.range(0, sizes.vocabulary()).mapToObj(i -> "tag" + i).toList();
             List<Integer> keys = insertBatched(connection, "INSERT INTO tag (name, name_key) VALUES (?, ?)",
                     vocabulary.stream().map(name -> new String[] {name, Tag.keyOf(name)}).toList());
             for (int i = 0; i < vocabulary.size(); i++) {
                 tagIds.put(vocabulary.get(i), keys.get(i));
             }
-            List<Integer> ids = insertBatched(connection, "INSERT INTO article (title) VALUES (?)",
-                    data.stream().map(article -> new String[] {article.title()}).toList());
             try (PreparedStatement links = connection.prepareStatement(
                     "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?)")) {
-                int pending = 0;
-                for (int i = 0; i < data.size(); i++) {
-                    for (String tag : data.get(i).tagNames()) {
-                        links.setInt(1, ids.get(i));
-                        links.setInt(2, tagIds.get(tag));
-                        links.addBatch();
-                        if (++pending == 1000) {
-                            links.executeBatch();
-                            pending = 0;
+                while (articles.hasNext()) {
+                    List<NewArticle> chunk = new ArrayList<>(1000);
+                    while (chunk.size() < 1000 && articles.hasNext()) {
+                        chunk.add(articles.next());
+                    }
+                    List<Integer> chunkIds = insertBatched(connection, "INSERT INTO article (title) VALUES (?)",
+                            chunk.stream().map(article -> new String[] {article.title()}).toList());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        for (String tag : chunk.get(i).tagNames()) {
+                            links.setInt(1, chunkIds.get(i));
+                            links.setInt(2, tagIds.get(tag));
+                            links.addBatch();
                         }
                     }
+                    links.executeBatch();
+                    ids.addAll(chunkIds);
                 }
-                links.executeBatch();
             }
             connection.commit();
-            return ids;
         }
+        return ids;
     }
 
     private static List<Integer> insertBatched(Connection connection, String sql, List<String[]> values)
@@ -211,69 +240,63 @@ public final class Benchmark {
         return keys;
     }
 
-    private double readRatio(List<NewArticle> data) throws SQLException {
+    // ---- reads --------------------------------------------------------------------------------------------
+
+    /** Entity reads and summary reads, each over JDBC mapping the same join by hand: {entity, summary} ratios. */
+    private double[] readRatios() throws SQLException {
         database.recreateSchema();
-        database.articles().importArticles(data);
-        List<String> tagNames = new ArrayList<>();
-        for (int i = 0; i < sizes.taggedQueries(); i++) {
-            tagNames.add("tag" + (i * sizes.vocabulary() / sizes.taggedQueries()));
-        }
-        // Three paths, rotated round by round: summaries and entities through the library, and plain JDBC.
-        long[][] times = new long[3][sizes.rounds()];
-        long[] checksums = new long[3];
-        for (int round = 0; round < sizes.rounds(); round++) {
-            for (int turn = 0; turn < 3; turn++) {
-                int path = (round + turn) % 3;
-                long start = System.nanoTime();
-                long checksum = 0;
-                for (int page = 0; page < sizes.pages(); page++) {
-                    checksum += checksum(readPage(path, page));
-                }
-                for (String name : tagNames) {
-                    checksum += checksum(readTagged(path, name));
-                }
-                times[path][round] = System.nanoTime() - start;
-                checksums[path] = checksum;
+        database.articles().importArticles(data(sizes.articles()));
+        List<String> tagNames = IntStream.range(0, sizes.taggedQueries())
+                .mapToObj(i -> "tag" + (i * sizes.vocabulary() / sizes.taggedQueries())).toList();
+        List<List<Row>> results = new ArrayList<>(List.of(List.of(), List.of(), List.of()));
+        long[][] times = alternate(3, path -> {
+            List<Row> rows = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int page = 0; page < sizes.pages(); page++) {
+                rows.addAll(readPage(path, page));
             }
-        }
-        if (checksums[0] != checksums[2] || checksums[1] != checksums[2]) {
+            for (String name : tagNames) {
+                rows.addAll(readTagged(path, name));
+            }
+            long elapsed = System.nanoTime() - start;
+            results.set(path, rows);
+            return elapsed;
+        });
+        if (!results.get(0).equals(results.get(2)) || !results.get(1).equals(results.get(2))) {
             throw new IllegalStateException("the read paths returned different data");
         }
-        String what = String.format("read %d pages of %d + 'tagged X' for %d tags", sizes.pages(), sizes.pageSize(),
-                tagNames.size());
-        report.put(what + ": library summaries, median", ms(median(times[0])));
-        report.put(what + ": library entities, median", ms(median(times[1]))
-                + String.format(Locale.ROOT, " (ratio %.2f)", (double) median(times[1]) / median(times[2])));
-        report.put(what + ": plain JDBC join, mapped by hand, median", ms(median(times[2])));
-        return (double) median(times[0]) / median(times[2]);
+        String what = String.format("read %d pages of %d + 'tagged X' for %d tags (%d rows)", sizes.pages(),
+                sizes.pageSize(), tagNames.size(), results.get(2).size());
+        double entities = ratio(times[0], times[2]);
+        double summaries = ratio(times[1], times[2]);
+        report.put(what + ": Article entities / JDBC, medians", medians(times[0], times[2], entities));
+        report.put(what + ": ArticleSummary / JDBC, medians", medians(times[1], times[2], summaries));
+        return new double[] {entities, summaries};
     }
 
     private List<Row> readPage(int path, int page) throws SQLException {
+        int offset = page * sizes.pageSize();
         return switch (path) {
-            case 0 -> summaryRows(database.articles().summarizePage(page * sizes.pageSize(), sizes.pageSize()));
-            case 1 -> libraryPage(page);
-            default -> jdbcPage(page);
+            case 0 -> rows(database.articles().findPage(offset, sizes.pageSize()));
+            case 1 -> summaryRows(database.articles().summarizePage(offset, sizes.pageSize()));
+            default -> jdbcRows("""
+                    SELECT a.id, a.title, t.name FROM (SELECT id, title FROM article ORDER BY id LIMIT ? OFFSET ?) a
+                    LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
+                    ORDER BY a.id""", sizes.pageSize(), offset);
         };
     }
 
     private List<Row> readTagged(int path, String name) throws SQLException {
         return switch (path) {
-            case 0 -> summaryRows(database.articles().summarizeTagged(name));
-            case 1 -> libraryTagged(name);
-            default -> jdbcTagged(name);
+            case 0 -> rows(database.articles().findTagged(name));
+            case 1 -> summaryRows(database.articles().summarizeTagged(name));
+            default -> jdbcRows("""
+                    SELECT a.id, a.title, t.name FROM article a
+                    LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
+                    WHERE a.id IN (SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id
+                                   WHERE y.name_key = ?)
+                    ORDER BY a.id""", Tag.keyOf(name));
         };
-    }
-
-    private static List<Row> summaryRows(List<ArticleSummary> summaries) {
-        return summaries.stream().map(s -> new Row(s.id(), s.title(), s.tagNames())).toList();
-    }
-
-    private List<Row> libraryPage(int page) {
-        return rows(database.articles().findPage(page * sizes.pageSize(), sizes.pageSize()));
-    }
-
-    private List<Row> libraryTagged(String name) {
-        return rows(database.articles().findTagged(name));
     }
 
     private static List<Row> rows(List<Article> articles) {
@@ -281,149 +304,213 @@ public final class Benchmark {
                 a.getTags().stream().map(Tag::getName).toList())).toList();
     }
 
-    private List<Row> jdbcPage(int page) throws SQLException {
-        return jdbcRows("""
-                SELECT a.id, a.title, t.name FROM (SELECT id, title FROM article ORDER BY id LIMIT ? OFFSET ?) a
-                LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id ORDER BY a.id""",
-                sizes.pageSize(), page * sizes.pageSize());
+    private static List<Row> summaryRows(List<ArticleSummary> summaries) {
+        return summaries.stream().map(s -> new Row(s.id(), s.title(), s.tagNames())).toList();
     }
 
-    private List<Row> jdbcTagged(String name) throws SQLException {
-        return jdbcRows("""
-                SELECT a.id, a.title, t.name FROM article a
-                LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
-                WHERE a.id IN (SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id WHERE y.name_key = ?)
-                ORDER BY a.id""", Tag.keyOf(name));
-    }
-
-    private Connection jdbcReads;
-
+    /** One join mapped by hand, on a pooled connection, in a transaction like the library's. */
     private List<Row> jdbcRows(String sql, Object... parameters) throws SQLException {
-        if (jdbcReads == null) {
-            jdbcReads = connect();
-        }
-        try (PreparedStatement statement = jdbcReads.prepareStatement(sql)) {
+        try (Connection connection = jdbc.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
             List<Row> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
-                Row current = null;
+                int id = -1;
+                String title = null;
+                List<String> tags = new ArrayList<>();
                 while (result.next()) {
-                    int id = result.getInt(1);
-                    if (current == null || current.id() != id) {
-                        current = new Row(id, result.getString(2), new ArrayList<>());
-                        rows.add(current);
+                    if (result.getInt(1) != id) {
+                        if (title != null) {
+                            rows.add(new Row(id, title, tags));
+                        }
+                        id = result.getInt(1);
+                        title = result.getString(2);
+                        tags = new ArrayList<>();
                     }
                     String tag = result.getString(3);
                     if (tag != null) {
-                        current.tags().add(tag);
+                        tags.add(tag);
                     }
                 }
+                if (title != null) {
+                    rows.add(new Row(id, title, tags));
+                }
             }
+            connection.commit();
             return rows;
         }
     }
 
-    private static long checksum(List<Row> rows) {
-        long sum = 0;
-        for (Row row : rows) {
-            sum += row.id() * 31L + row.title().length() + row.tags().stream().mapToLong(String::hashCode).sum();
-        }
-        return sum;
+    // ---- a popular tag ------------------------------------------------------------------------------------
+
+    /**
+     * A popular tag: loading the tag with its articles ({@code findWithArticles}) against loading the same
+     * articles with their tags ({@code findTagged}). With entities in a HashSet under a constant hash it took
+     * quadratic time (13 s for 60,000 articles).
+     */
+    private double popularRatio() throws SQLException {
+        database.recreateSchema();
+        database.articles().importArticles(IntStream.range(0, sizes.popularArticles())
+                .mapToObj(i -> new NewArticle("popular " + i, List.of("popular"))).toList());
+        int tagId = database.tags().findByName("popular").orElseThrow().getId();
+        long[][] times = alternate(2, path -> {
+            long start = System.nanoTime();
+            int loaded = path == 0 ? database.tags().findWithArticles(tagId).orElseThrow().getArticles().size()
+                    : database.articles().findTagged("popular").size();
+            long elapsed = System.nanoTime() - start;
+            if (loaded != sizes.popularArticles()) {
+                throw new IllegalStateException("the popular tag has " + loaded + " articles");
+            }
+            return elapsed;
+        });
+        double ratio = ratio(times[0], times[1]);
+        report.put(String.format("a tag with %d articles: findWithArticles / findTagged, medians",
+                sizes.popularArticles()), medians(times[0], times[1], ratio));
+        return ratio;
     }
 
-    private int pageStatements() {
-        try (Database counting = Database.open(settings, Map.of("hibernate.generate_statistics", "true"))) {
-            counting.articles().findPage(0, 100);
-            int statements = (int) counting.sessionFactory().getStatistics().getPrepareStatementCount();
-            report.put("statements for a page of 100 articles with tags", String.valueOf(statements));
-            return statements;
+    // ---- streamed import ----------------------------------------------------------------------------------
+
+    /**
+     * Streams {@code streamArticles} through the library and through JDBC (one round each: it is long), and
+     * reports the heap retained after a full collection at {@code heapMark} articles and at the end: flat is
+     * the goal. Returns the larger of the two, in MiB.
+     */
+    private long streamedImport() throws SQLException {
+        int count = sizes.streamArticles();
+        long[] heap = new long[2];
+        database.recreateSchema();
+        long start = System.nanoTime();
+        long imported = database.articles().importArticles(IntStream.range(0, count).mapToObj(this::article),
+                done -> {
+                    if (done == sizes.heapMark()) {
+                        heap[0] = retainedHeapMib();
+                    }
+                    if (done % (count / 4) == 0) {
+                        System.out.printf("streamed import: %,d of %,d articles%n", done, count);
+                    }
+                });
+        long library = System.nanoTime() - start;
+        heap[1] = retainedHeapMib();
+        if (imported != count) {
+            throw new IllegalStateException("imported " + imported + " of " + count);
+        }
+        checkCounts(count);
+        database.recreateSchema();
+        start = System.nanoTime();
+        jdbcImport(IntStream.range(0, count).mapToObj(this::article).iterator());
+        long baseline = System.nanoTime() - start;
+        checkCounts(count);
+        database.recreateSchema();
+        double ratio = (double) library / baseline;
+        report.put(String.format("streamed import of %,d articles with %,d links: library / pooled JDBC", count,
+                (long) count * sizes.tagsPerArticle()), ms(library) + " / " + ms(baseline)
+                + String.format(Locale.ROOT, " (ratio %.2f)", ratio));
+        report.put(String.format("  heap retained at %,d and at %,d articles (-Xmx%dm)", sizes.heapMark(), count,
+                Runtime.getRuntime().maxMemory() >> 20), heap[0] + " MiB / " + heap[1] + " MiB");
+        return Math.max(heap[0], heap[1]);
+    }
+
+    private void checkCounts(int count) throws SQLException {
+        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(
+                     "SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(*) FROM article_tag)")) {
+            result.next();
+            if (result.getLong(1) != count || result.getLong(2) != (long) count * sizes.tagsPerArticle()) {
+                throw new IllegalStateException("expected " + count + " articles, found " + result.getLong(1)
+                        + " articles and " + result.getLong(2) + " links");
+            }
+            connection.commit();
         }
     }
 
-    /** Statements Hibernate prepares for the tutorial's scenario, and INSERTs the server counted, to check. */
-    private int sampleStatements() throws SQLException {
+    private static long retainedHeapMib() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    // ---- statements, counted at the DataSource -----------------------------------------------------------
+
+    private long pageStatements() {
+        database.recreateSchema();
+        database.articles().importArticles(data(sizes.pageSize() * 2));
+        try (CountingDataSource counter = new CountingDataSource(settings);
+             Database counted = Database.open(counter.dataSource())) {
+            counter.reset();
+            int size = counted.articles().findPage(0, 100).size();
+            report.put("statements for a page of " + size + " articles with their tags", String.valueOf(counter.statements()));
+            return counter.statements();
+        }
+    }
+
+    /** Statements for the tutorial's scenario, and the INSERTs the server counted, to check. */
+    private long sampleStatements() throws SQLException {
         database.recreateSchema();
         long insertsBefore = serverInserts();
-        int statements;
-        try (Database counting = Database.open(settings, Map.of("hibernate.generate_statistics", "true"))) {
-            SampleData.persist(counting);
-            statements = (int) counting.sessionFactory().getStatistics().getPrepareStatementCount();
+        long statements;
+        try (CountingDataSource counter = new CountingDataSource(settings);
+             Database counted = Database.open(counter.dataSource())) {
+            counter.reset();
+            SampleData.persist(counted);
+            statements = counter.statements();
         }
         long inserts = serverInserts() - insertsBefore;
         report.put("statements for the tutorial's sample (SQLAlchemy: 5)",
-                statements + " (server counted " + inserts + " INSERTs)");
+                statements + " (the server counted " + inserts + " INSERTs)");
         return statements;
     }
 
     private long serverInserts() throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
+        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_insert'")) {
             result.next();
-            return result.getLong(2);
+            long inserts = result.getLong(2);
+            connection.commit();
+            return inserts;
         }
     }
 
-    private void memory() {
-        database.recreateSchema();
-        List<NewArticle> data = data(sizes.memoryArticles());
-        long start = System.nanoTime();
-        List<Integer> ids = database.articles().importArticles(data);
-        long elapsed = System.nanoTime() - start;
-        if (ids.size() != data.size()) {
-            throw new IllegalStateException("memory import returned " + ids.size() + " ids");
-        }
-        Runtime runtime = Runtime.getRuntime();
-        report.put(String.format("import %d articles, %d links within -Xmx%dm", data.size(),
-                        data.size() * sizes.tagsPerArticle(), runtime.maxMemory() >> 20),
-                "completed in " + ms(elapsed) + ", heap in use after " + ((runtime.totalMemory() - runtime.freeMemory()) >> 20) + " MiB");
+    // ---- rounds and figures -------------------------------------------------------------------------------
+
+    /** A timed path: returns nanoseconds. */
+    @FunctionalInterface
+    private interface Timed {
+        long run(int path) throws SQLException;
     }
 
     /**
-     * A popular tag: loading the tag with its articles ({@code findWithArticles}) against loading the same
-     * articles with their tags ({@code findTagged}). Linear time is the goal; with entities in a HashSet under
-     * a constant hash it was quadratic (13 s for 60,000 articles).
+     * Runs every path once per round, rotating which goes first so that none always meets a warmer server; the
+     * warm-up rounds run but are not kept. Returns times[path][round].
      */
-    private double popularRatio() {
-        database.recreateSchema();
-        List<NewArticle> data = new ArrayList<>(sizes.memoryArticles());
-        for (int i = 0; i < sizes.memoryArticles(); i++) {
-            data.add(new NewArticle("popular " + i, List.of("popular")));
-        }
-        database.articles().importArticles(data);
-        int tagId = database.tags().findByName("popular").orElseThrow().getId();
-        long[] tag = new long[sizes.rounds()];
-        long[] tagged = new long[sizes.rounds()];
-        for (int round = 0; round < sizes.rounds(); round++) {
-            long start = System.nanoTime();
-            int viaTag = database.tags().findWithArticles(tagId).orElseThrow().getArticles().size();
-            tag[round] = System.nanoTime() - start;
-            start = System.nanoTime();
-            int viaArticles = database.articles().findTagged("popular").size();
-            tagged[round] = System.nanoTime() - start;
-            if (viaTag != data.size() || viaArticles != data.size()) {
-                throw new IllegalStateException("the popular tag has " + viaTag + " and " + viaArticles + " articles");
+    private long[][] alternate(int paths, Timed timed) throws SQLException {
+        long[][] times = new long[paths][sizes.rounds()];
+        for (int round = -sizes.warmups(); round < sizes.rounds(); round++) {
+            for (int turn = 0; turn < paths; turn++) {
+                int path = Math.floorMod(round + turn, paths);
+                long elapsed = timed.run(path);
+                if (round >= 0) {
+                    times[path][round] = elapsed;
+                }
             }
         }
-        double ratio = (double) median(tag) / median(tagged);
-        report.put(String.format("a tag with %d articles: findWithArticles / findTagged, medians", data.size()),
-                ms(median(tag)) + " / " + ms(median(tagged)) + String.format(Locale.ROOT, " (ratio %.2f)", ratio));
-        return ratio;
+        return times;
     }
 
-    private Connection connect() throws SQLException {
-        // The same driver settings as the library's pool, so that only the code path differs.
-        String url = settings.url() + (settings.url().contains("?") ? "&" : "?")
-                + "rewriteBatchedStatements=true&characterEncoding=UTF-8&cachePrepStmts=true"
-                + "&useLocalSessionState=true&useLocalTransactionState=true";
-        return DriverManager.getConnection(url, settings.user(), settings.password());
-    }
-
+    /** The middle value of an odd number of rounds. */
     private static long median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    private static double ratio(long[] library, long[] baseline) {
+        return (double) median(library) / median(baseline);
+    }
+
+    private static String medians(long[] library, long[] baseline, double ratio) {
+        return ms(median(library)) + " / " + ms(median(baseline)) + String.format(Locale.ROOT, " (ratio %.2f)", ratio);
     }
 
     private static String ms(long nanos) {
