@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a test server image offline, for machines that reach no image registry: a Debian root file system
 # made by debootstrap (suite and packages from RECIPE/base), imported as a base image, then RECIPE/Dockerfile
-# on top of it. Needs root, debootstrap and a running Docker engine.
+# on top of it, with an entrypoint that honours the official mysql image's environment (official-env.sh).
+# Needs root, debootstrap and a running Docker engine.
 #   build.sh mysql   [IMAGE]   Oracle MySQL 9.7 (Debian sid), default tag local/mysql:9.7-debian
 #   build.sh mariadb [IMAGE]   MariaDB 10.11 (Debian bookworm), default tag local/mariadb:10.11-debian
 # Nothing is done when IMAGE exists and was built from this same recipe; the base image is built once.
@@ -20,7 +21,7 @@ esac
 base=local/debian-$suite-$recipe:base-$(printf '%s' "$packages" | sha256sum | cut -c1-8)
 
 # The image carries a hash of its recipe, so that a changed recipe is rebuilt and an unchanged one is not.
-hash=$(cat "$dir"/* | sha256sum | cut -c1-16)
+hash=$(cat "$dir"/* "$here"/official-env.sh | sha256sum | cut -c1-16)
 if [ "$(docker image inspect -f '{{index .Config.Labels "recipe"}}' "$image" 2>/dev/null)" = "$hash" ]; then
   echo "image $image is up to date"
   exit 0
@@ -40,5 +41,6 @@ if ! docker image inspect "$base" >/dev/null 2>&1; then
     "$rootfs"/usr/share/man/* "$rootfs"/usr/share/locale/*
   tar -C "$rootfs" -c . | docker import - "$base" >/dev/null
 fi
-docker build -q -t "$image" --build-arg BASE="$base" --label recipe="$hash" "$dir"
+# The context is this folder, so that both recipes can copy official-env.sh.
+docker build -q -t "$image" --build-arg BASE="$base" --label recipe="$hash" -f "$dir/Dockerfile" "$here"
 echo "built image $image"

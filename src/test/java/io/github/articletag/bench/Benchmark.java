@@ -90,21 +90,10 @@ public final class Benchmark {
         }
     }
 
-    /** The baseline's pool: the driver settings of the library's own pool, so that only the code path differs. */
+    /** The baseline's pool: the driver settings of the library's own pool, autocommit off as there. */
     private static HikariDataSource pool(ConnectionSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setPoolName("jdbc-baseline");
-        config.setMaximumPoolSize(2);
+        HikariConfig config = CountingDataSource.applicationPool(settings, "jdbc-baseline");
         config.setAutoCommit(false);
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        config.addDataSourceProperty("useLocalSessionState", "true");
-        config.addDataSourceProperty("useLocalTransactionState", "true");
-        config.addDataSourceProperty("characterEncoding", "UTF-8");
-        config.addDataSourceProperty("rewriteBatchedStatements", "true");
-        config.addDataSourceProperty("cachePrepStmts", "true");
         return new HikariDataSource(config);
     }
 

@@ -25,19 +25,7 @@ public final class CountingDataSource implements AutoCloseable {
 
     /** A pool on the given server. */
     public CountingDataSource(ConnectionSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(4);
-        config.setPoolName("counted");
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        config.addDataSourceProperty("useLocalSessionState", "true");
-        config.addDataSourceProperty("useLocalTransactionState", "true");
-        config.addDataSourceProperty("characterEncoding", "UTF-8");
-        config.addDataSourceProperty("rewriteBatchedStatements", "true");
-        config.addDataSourceProperty("cachePrepStmts", "true");
-        pool = new HikariDataSource(config);
+        pool = new HikariDataSource(applicationPool(settings, "counted"));
         counted = ProxyDataSourceBuilder.create(pool).name("counted")
                 .afterQuery((execution, queries) -> {
                     if (queries.stream().noneMatch(query -> query.getQuery().startsWith("/* ping */"))) {
@@ -45,6 +33,26 @@ public final class CountingDataSource implements AutoCloseable {
                     }
                 })
                 .build();
+    }
+
+    /**
+     * An application's HikariCP pool on the server, with the driver settings of the library's own pool, so that
+     * only the code path differs when the two are compared (the benchmark's JDBC baseline uses it too).
+     */
+    public static HikariConfig applicationPool(ConnectionSettings settings, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(4);
+        config.setPoolName(name);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.addDataSourceProperty("useLocalSessionState", "true");
+        config.addDataSourceProperty("useLocalTransactionState", "true");
+        config.addDataSourceProperty("characterEncoding", "UTF-8");
+        config.addDataSourceProperty("rewriteBatchedStatements", "true");
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        return config;
     }
 
     /** The counting DataSource, to give to {@code Database.open(DataSource)}. */
