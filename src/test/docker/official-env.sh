@@ -20,6 +20,9 @@ require_root_password() {
 # Writes the users and the database to FILE, readable by the server only.
 write_init_file() {
   {
+    # Not in the binary log, as with the official image: a server that joins a replication group must not
+    # carry transactions of its own.
+    line "SET SESSION sql_log_bin = 0;"
     root_pw=$(sql_string "${MYSQL_ROOT_PASSWORD:-}")
     line "CREATE USER IF NOT EXISTS 'root'@'%' IDENTIFIED BY '$root_pw';"
     line "ALTER USER 'root'@'%' IDENTIFIED BY '$root_pw';"

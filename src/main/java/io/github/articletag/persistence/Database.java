@@ -55,6 +55,10 @@ public final class Database implements AutoCloseable {
     private final ArticleRepository articles;
     private final TagRepository tags;
     private final ServerVersion server;
+    /** The replicas' factory and its two views (eventual, read-your-writes), or null outside a cluster. */
+    private SessionFactory replicaFactory;
+    private Replicas eventual;
+    private Replicas readYourWrites;
 
     private Database(SessionFactory sessionFactory, boolean ownsSessionFactory, ServerVersion server,
                      String where, Runnable evictIdleConnections, boolean enforceReadCommitted) {
@@ -168,6 +172,76 @@ public final class Database implements AutoCloseable {
                     + e.getMessage(), e);
         }
         return new Database(sessionFactory, false, server, where[0], () -> { }, true);
+    }
+
+    /**
+     * Opens the database on a MySQL Group Replication cluster (what InnoDB Cluster runs) behind MySQL Router:
+     * {@code primary} is Router's read-write endpoint, which follows the primary across a failover, and
+     * {@code replicas} its read-only endpoint, over the secondaries. Everything goes to the primary unless the
+     * caller asks for {@link #replicas}. During a failover, writes refused by a member that is no longer (or not
+     * yet) the primary, or cut before their commit, are run again on the new primary: the server rolled them
+     * back; a write cut during its commit is a {@link DatabaseUnavailableException} whose outcome is unknown.
+     *
+     * @throws IllegalArgumentException     if an argument is null
+     * @throws DatabaseUnavailableException if an endpoint cannot be reached within {@code timeouts}
+     */
+    public static Database openCluster(ConnectionSettings primary, ConnectionSettings replicas, Timeouts timeouts) {
+        requireArgument("replicas", replicas);
+        Database database = open(primary, timeouts, Map.of());
+        try {
+            ServerVersion server = ServerVersion.probe(replicas, timeouts);
+            SessionFactory factory = configuration(replicas, server, timeouts)
+                    .property("hibernate.hikari.poolName", "article-tag-replicas")
+                    .createEntityManagerFactory().unwrap(SessionFactory.class);
+            HikariDataSource pool = factory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                    .requireService(ConnectionProvider.class).unwrap(HikariDataSource.class);
+            Runnable evict = () -> pool.getHikariPoolMXBean().softEvictConnections();
+            String where = ConnectionSettings.redactUrl(replicas.url());
+            database.replicaFactory = factory;
+            database.eventual = new Replicas(factory, evict, where, null);
+            // Group Replication's own read-your-writes: the secondary waits until it has applied every transaction
+            // the group committed before this one began. No polling of our own.
+            database.readYourWrites = new Replicas(factory, evict, where,
+                    "SET @@SESSION.group_replication_consistency = 'BEFORE'");
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads on the cluster's secondaries ({@link #openCluster}): the repositories' queries, not their writes
+     * (which throw {@code IllegalStateException}).
+     *
+     * @param readYourWrites true to see every write the group committed before the read began, the caller's
+     *                       own included (Group Replication's {@code BEFORE} consistency, which makes the
+     *                       secondary wait); false for the replicas' state as it is, which may lag
+     * @throws IllegalStateException if the database was not opened on a cluster
+     */
+    public Replicas replicas(boolean readYourWrites) {
+        if (replicaFactory == null) {
+            throw new IllegalStateException("no replicas: open the database with Database.openCluster");
+        }
+        return readYourWrites ? this.readYourWrites : eventual;
+    }
+
+    /**
+     * The repositories bound to the cluster's secondaries, for queries only.
+     *
+     * @param articles queries on articles
+     * @param tags     queries on tags
+     */
+    public record Replicas(ArticleRepository articles, TagRepository tags) {
+
+        private Replicas(SessionFactory factory, Runnable evict, String where, String sessionSetup) {
+            this(new Transactions(factory, evict, where, false, true, sessionSetup), factory);
+        }
+
+        private Replicas(Transactions transactions, SessionFactory factory) {
+            this(new ArticleRepository(transactions, factory.unwrap(SessionFactoryImplementor.class)),
+                    new TagRepository(transactions));
+        }
     }
 
     /** {@link #configuration(ConnectionSettings, ServerVersion, Timeouts)} with {@link Timeouts#DEFAULT}. */
@@ -338,6 +412,9 @@ public final class Database implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (replicaFactory != null) {
+            replicaFactory.close();
+        }
         if (ownsSessionFactory) {
             sessionFactory.close();
         }

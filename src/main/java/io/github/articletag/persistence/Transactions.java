@@ -17,17 +17,19 @@ import java.util.function.Function;
  *
  * <p>Connections leave the pool with autocommit already off, so beginning a transaction sends nothing, and a
  * connection the server dropped while it sat in the pool (restart, {@code KILL}, timeout) shows up at the
- * first statement. Whatever a transaction did on a lost connection is rolled back by the server. Hence three
- * policies:
+ * first statement. Whatever a transaction did on a lost connection is rolled back by the server, and so is
+ * what a Group Replication secondary refused with {@code --super-read-only} while a new primary is elected.
+ * Hence three policies:
  * <ul>
- *   <li>{@link #run}: tried once; the connection is pinged first (one round trip) so that a dead one is
- *       replaced before anything is done; a connection lost after that is reported as
- *       {@link DatabaseUnavailableException}, because a commit whose answer was lost may have happened;</li>
- *   <li>{@link #retryingConflicts}: like {@link #run}, and run again when the server refused it in a way that
- *       rolled it back for certain: a deadlock, a lock wait timeout, a duplicate key from a concurrent insert of
- *       the same row, or a row it linked to that a concurrent transaction deleted;</li>
+ *   <li>{@link #run}, for the caller's own work: tried once; the connection is pinged first (one round trip) so
+ *       that a dead one is replaced before anything is done; a connection lost after that is reported as
+ *       {@link DatabaseUnavailableException};</li>
+ *   <li>{@link #retryingConflicts}: like {@link #run}, and run again whenever the server rolled it back for
+ *       certain: a deadlock, a lock wait timeout, a duplicate key from a concurrent insert of the same row, a row
+ *       it linked to that a concurrent transaction deleted, a refusal by a secondary, or a connection lost
+ *       before the commit. A connection lost during the commit leaves the outcome unknown and is reported;</li>
  *   <li>{@link #retrying} and {@link #read}: for work that is safe to repeat, also run again when the connection
- *       is lost.</li>
+ *       is lost during the commit.</li>
  * </ul>
  * A dead connection usually means the server restarted or dropped them all, so on the first sign of one the
  * pool is told to replace every idle connection ({@code evictIdleConnections}); at most {@link #ATTEMPTS}
@@ -35,14 +37,23 @@ import java.util.function.Function;
  */
 final class Transactions {
 
-    /** How often work is tried in all before its last failure is thrown. */
-    static final int ATTEMPTS = 5;
+    /**
+     * How often work is tried in all before its last failure is thrown. With the pauses of {@link #pause}, a
+     * write keeps trying for about fifteen seconds while a server restarts or a group notices a dead primary and
+     * elects a new one (measured: up to about ten seconds when the primary's host vanishes).
+     */
+    static final int ATTEMPTS = 12;
 
     private static final int ER_DUP_ENTRY = 1062;
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     private static final int ER_LOCK_DEADLOCK = 1213;
     /** A foreign key's parent row is missing: a tag or article deleted or merged away by a concurrent call. */
     private static final int ER_NO_REFERENCED_ROW_2 = 1452;
+    /** --super-read-only (a Group Replication secondary, or a primary stepping down): nothing was written. */
+    private static final int ER_OPTION_PREVENTS_STATEMENT = 1290;
+    /** Group Replication rolled the transaction back at commit (certification, or the member left the group). */
+    private static final int ER_TRANSACTION_ROLLBACK_DURING_COMMIT = 3101;
+    private static final int ER_RUN_HOOK_ERROR = 3100;
 
     /** When work is run again. */
     private enum Retry {
@@ -58,6 +69,8 @@ final class Transactions {
     private final Runnable evictIdleConnections;
     private final String server;
     private final boolean enforceReadCommitted;
+    private final boolean replicaReads;
+    private final String sessionSetup;
 
     /**
      * @param server               where the server is, for messages: the URL without any password
@@ -66,10 +79,21 @@ final class Transactions {
      */
     Transactions(SessionFactory sessionFactory, Runnable evictIdleConnections, String server,
                  boolean enforceReadCommitted) {
+        this(sessionFactory, evictIdleConnections, server, enforceReadCommitted, false, null);
+    }
+
+    /**
+     * @param replicaReads whether only reads may run (the factory's connections go to replicas)
+     * @param sessionSetup a statement run at the start of every transaction, or null
+     */
+    Transactions(SessionFactory sessionFactory, Runnable evictIdleConnections, String server,
+                 boolean enforceReadCommitted, boolean replicaReads, String sessionSetup) {
         this.sessionFactory = sessionFactory;
         this.evictIdleConnections = evictIdleConnections;
         this.server = server;
         this.enforceReadCommitted = enforceReadCommitted;
+        this.replicaReads = replicaReads;
+        this.sessionSetup = sessionSetup;
     }
 
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
@@ -96,6 +120,10 @@ final class Transactions {
     }
 
     private <R> R execute(Function<Session, R> work, Retry retry, boolean readOnly) {
+        if (replicaReads && !readOnly) {
+            throw new IllegalStateException("this repository reads from the replicas: write through"
+                    + " Database.articles() and Database.tags()");
+        }
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt >= ATTEMPTS;
             try (Session session = sessionFactory.openSession()) {
@@ -111,6 +139,13 @@ final class Transactions {
                         // snapshot would hide. A pool such as HikariCP restores its own level on return.
                         session.doWork(Transactions::readCommitted);
                     }
+                    if (sessionSetup != null) {
+                        session.doWork(connection -> {
+                            try (Statement statement = connection.createStatement()) {
+                                statement.execute(sessionSetup);
+                            }
+                        });
+                    }
                     if (retry != Retry.ALWAYS) {
                         session.doWork(Transactions::ping);
                     }
@@ -125,6 +160,7 @@ final class Transactions {
                     if (lastAttempt) {
                         throw lost(e, false);
                     }
+                    pause(attempt, true);
                     continue;
                 }
                 R result;
@@ -138,15 +174,17 @@ final class Transactions {
                     // Hibernate takes the connection at the first statement, not at begin (autocommit is off
                     // already): the pool can time out here too.
                     throwIfUnreachable(e);
-                    if (isConnectionFailure(e)) {
+                    boolean connectionLost = isConnectionFailure(e);
+                    if (connectionLost) {
                         evictIdleConnections.run();
-                        if (retry != Retry.ALWAYS || lastAttempt) {
-                            throw lost(e, false);
-                        }
-                    } else if (retry == Retry.NEVER || lastAttempt || !isConflict(e)) {
-                        throw e;
                     }
-                    pause(attempt);
+                    // Before the commit, the server rolls back whatever a lost connection or a refusal did: work
+                    // that is not safe to repeat is still safe to run again then, unless it is the caller's own.
+                    boolean rolledBack = connectionLost || isNotPrimary(e) || isConflict(e);
+                    if (retry == Retry.NEVER || lastAttempt || !rolledBack) {
+                        throw connectionLost ? lost(e, false) : e;
+                    }
+                    pause(attempt, !isConflict(e));
                     continue;
                 }
                 try {
@@ -157,16 +195,17 @@ final class Transactions {
                     boolean connectionLost = isConnectionFailure(e);
                     if (connectionLost) {
                         evictIdleConnections.run();
-                    }
-                    if (connectionLost && (retry != Retry.ALWAYS || lastAttempt)) {
-                        throw lost(e, true);
-                    }
-                    if (!connectionLost && (retry == Retry.NEVER || lastAttempt || !isConflict(e))) {
+                        if (retry != Retry.ALWAYS || lastAttempt) {
+                            throw lost(e, true);
+                        }
+                    } else if (retry == Retry.NEVER || lastAttempt || !(isConflict(e) || isNotPrimary(e))) {
+                        // A refusal at commit (a group's certification conflict, a primary stepping down) is a
+                        // rollback the server reports: certain, so safe to run again.
                         throw e;
                     }
+                    pause(attempt, !isConflict(e));
                 }
             }
-            pause(attempt);
         }
     }
 
@@ -234,37 +273,65 @@ final class Transactions {
         }
     }
 
-    /** A connection-class failure: the driver's SQLState 08xxx (Hibernate's JDBCConnectionException). */
+    /**
+     * A connection-class failure: the driver's SQLState 08xxx (Hibernate's JDBCConnectionException), or
+     * Connector/J's "No operations allowed after connection closed" (or "statement closed"), which it reports
+     * with a general SQLState when the connection was closed under a statement, as Router does when a member
+     * dies.
+     */
     private static boolean isConnectionFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof JDBCConnectionException) {
                 return true;
             }
+        }
+        return anySqlException(failure, sql -> (sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                || (sql.getMessage() != null && sql.getMessage().startsWith("No operations allowed after")));
+    }
+
+    /**
+     * Whether any SQLException in the chain matches: a batch failure is a BatchUpdateException whose own code is
+     * not the server's, with the server's error as its cause or next exception.
+     */
+    private static boolean anySqlException(Throwable failure, java.util.function.Predicate<SQLException> test) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
-                return sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (test.test(next)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
     }
 
     private static boolean isConflict(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                int code = sql.getErrorCode();
-                return code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || code == ER_DUP_ENTRY
-                        || code == ER_NO_REFERENCED_ROW_2 || "40001".equals(sql.getSQLState());
-            }
-        }
-        return false;
+        return anySqlException(failure, sql -> {
+            int code = sql.getErrorCode();
+            return code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || code == ER_DUP_ENTRY
+                    || code == ER_NO_REFERENCED_ROW_2 || "40001".equals(sql.getSQLState());
+        });
     }
 
-    /** A short, growing, jittered pause, so that two retrying transactions do not collide again at once. */
-    private static void pause(int attempt) {
+    /**
+     * A growing, jittered pause, so that two retrying transactions do not collide again at once: short after a
+     * conflict, and doubling from 50 ms to 2 s after a lost connection or a refusal by a secondary, which is what
+     * a restart or a primary election takes.
+     */
+    private static void pause(int attempt, boolean serverUnavailable) {
+        long millis = serverUnavailable ? Math.min(2_000, 50L << (attempt - 1)) : 10L * attempt;
         try {
-            Thread.sleep((long) (Math.random() * 10 * attempt) + 1);
+            Thread.sleep((long) (Math.random() * millis) + millis / 2 + 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry", e);
         }
+    }
+
+    /** Refused because this server is not (or no longer) the primary, or the group rolled the commit back. */
+    private static boolean isNotPrimary(Throwable failure) {
+        return anySqlException(failure, sql -> sql.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT
+                || sql.getErrorCode() == ER_TRANSACTION_ROLLBACK_DURING_COMMIT || sql.getErrorCode() == ER_RUN_HOOK_ERROR);
     }
 }
