@@ -4,6 +4,8 @@
 #   members gr1..gr3 on 127.0.0.1:3311..3313, Router's read-write port on 127.0.0.1:6446, read-only on 6447.
 #   cluster.sh up [IMAGE]    starts it, single-primary, gr1 the primary; prints the settings to use
 #   cluster.sh down          removes it
+# CLUSTER_MODE=multi-primary starts the group in multi-primary mode with
+# group_replication_enforce_update_everywhere_checks=ON instead (every member takes writes).
 # The application user is CLUSTER_USER (default articletag) with CLUSTER_PASSWORD on database first_sqlalchemy.
 # Without InnoDB Cluster metadata (MySQL Shell is not packaged by Debian) Router routes statically: the rw route
 # lists the members in the order the group elects them (group_replication_member_weight), so that it follows
@@ -31,6 +33,10 @@ root_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 recovery_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 group=$(cat /proc/sys/kernel/random/uuid)
 seeds=gr1:33061,gr2:33061,gr3:33061
+mode_options=()
+if [ "${CLUSTER_MODE:-single-primary}" = multi-primary ]; then
+  mode_options=(--group-replication-single-primary-mode=OFF --group-replication-enforce-update-everywhere-checks=ON)
+fi
 for i in 0 1 2; do
   name=${members[$i]}
   docker run -d --name "$name" --hostname "$name" --network "$network" -p "127.0.0.1:331$((i + 1)):3306" \
@@ -40,7 +46,7 @@ for i in 0 1 2; do
     --group-replication-local-address="$name:33061" --group-replication-group-seeds="$seeds" \
     --group-replication-ip-allowlist=AUTOMATIC --group-replication-start-on-boot=OFF \
     --group-replication-member-weight="${weights[$i]}" --group-replication-member-expel-timeout=0 \
-    --group-replication-consistency=BEFORE_ON_PRIMARY_FAILOVER \
+    --group-replication-consistency=BEFORE_ON_PRIMARY_FAILOVER "${mode_options[@]}" \
     --report-host="$name" >/dev/null
 done
 sql() { docker exec -e MYSQL_PWD="$root_password" "$1" mysql -uroot -N -e "$2"; }

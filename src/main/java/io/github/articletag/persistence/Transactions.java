@@ -54,6 +54,8 @@ final class Transactions {
     /** Group Replication rolled the transaction back at commit (certification, or the member left the group). */
     private static final int ER_TRANSACTION_ROLLBACK_DURING_COMMIT = 3101;
     private static final int ER_RUN_HOOK_ERROR = 3100;
+    /** "The table does not comply with the requirements by an external plugin": see {@link #unsupportedByGroup}. */
+    private static final int ER_BEFORE_DML_VALIDATION_ERROR = 3098;
 
     /** When work is run again. */
     private enum Retry {
@@ -174,6 +176,7 @@ final class Transactions {
                     // Hibernate takes the connection at the first statement, not at begin (autocommit is off
                     // already): the pool can time out here too.
                     throwIfUnreachable(e);
+                    throwIfUnsupportedByGroup(e);
                     boolean connectionLost = isConnectionFailure(e);
                     if (connectionLost) {
                         evictIdleConnections.run();
@@ -249,6 +252,19 @@ final class Transactions {
             evictIdleConnections.run();
             throw new DatabaseUnavailableException("cannot reach the database server at " + server + ": "
                     + rootMessage(e) + "; nothing was written", e);
+        }
+    }
+
+    /**
+     * A Group Replication group in multi-primary mode with {@code group_replication_enforce_update_everywhere_checks}
+     * refuses every write to a table with a cascading foreign key (error 3098), and the schema relies on
+     * {@code ON DELETE CASCADE}: say so instead of the server's riddle.
+     */
+    private static void throwIfUnsupportedByGroup(RuntimeException e) {
+        if (anySqlException(e, sql -> sql.getErrorCode() == ER_BEFORE_DML_VALIDATION_ERROR)) {
+            throw new IllegalStateException("the server refused the write (error 3098): a Group Replication group in"
+                    + " multi-primary mode refuses writes to tables with ON DELETE CASCADE foreign keys, which the"
+                    + " library's schema relies on; run the group in single-primary mode", e);
         }
     }
 
