@@ -39,20 +39,8 @@ class ContendedTagsTest {
 
     @Test
     void mergingATagWhileOthersTagWithItsNameLosesNoLink(TestDatabase db) throws Exception {
-        List<Integer> articles = articles(db, TAGGERS * ROUNDS);
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
-        List<Callable<Void>> work = new ArrayList<>();
-        for (int t = 0; t < TAGGERS; t++) {
-            int thread = t;
-            work.add(() -> {
-                for (int i = 0; i < ROUNDS; i++) {
-                    int article = articles.get(thread * ROUNDS + i);
-                    db.database().articles().tag(article, "old");
-                    acknowledged.add(article);
-                }
-                return null;
-            });
-        }
+        List<Callable<Void>> work = taggers(db, "old", acknowledged);
         Tag into = db.database().tags().findOrCreate("new");
         work.add(() -> {
             for (int i = 0; i < ROUNDS; i++) {
@@ -81,20 +69,8 @@ class ContendedTagsTest {
 
     @Test
     void renamingATagWhileOthersTagWithItsNameLosesNoLink(TestDatabase db) throws Exception {
-        List<Integer> articles = articles(db, TAGGERS * ROUNDS);
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
-        List<Callable<Void>> work = new ArrayList<>();
-        for (int t = 0; t < TAGGERS; t++) {
-            int thread = t;
-            work.add(() -> {
-                for (int i = 0; i < ROUNDS; i++) {
-                    int article = articles.get(thread * ROUNDS + i);
-                    db.database().articles().tag(article, "r1");
-                    acknowledged.add(article);
-                }
-                return null;
-            });
-        }
+        List<Callable<Void>> work = taggers(db, "r1", acknowledged);
         work.add(() -> {
             for (int i = 0; i < ROUNDS; i++) {
                 String from = i % 2 == 0 ? "r1" : "r2";
@@ -228,6 +204,26 @@ class ContendedTagsTest {
             assertEquals(Set.of("everyone", "user0", "user1", "user2", "user3"),
                     WorkingWithLoadedArticlesTest.names(db.database().articles().findWithTags(id).orElseThrow()));
         }
+    }
+
+    /**
+     * {@value #TAGGERS} tasks, each tagging {@value #ROUNDS} articles of its own with {@code name}; each
+     * acknowledged article goes into {@code acknowledged}.
+     */
+    private static List<Callable<Void>> taggers(TestDatabase db, String name, Set<Integer> acknowledged) {
+        List<Integer> articles = articles(db, TAGGERS * ROUNDS);
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int t = 0; t < TAGGERS; t++) {
+            List<Integer> own = articles.subList(t * ROUNDS, (t + 1) * ROUNDS);
+            work.add(() -> {
+                for (int article : own) {
+                    db.database().articles().tag(article, name);
+                    acknowledged.add(article);
+                }
+                return null;
+            });
+        }
+        return work;
     }
 
     private static List<Integer> articles(TestDatabase db, int count) {
