@@ -87,7 +87,7 @@ final class TestServer implements AutoCloseable {
             }
             case "embedded" -> embedded();
             case "auto" -> fromEnvironment.map(TestServer::url)
-                    .orElseGet(() -> dockerUnavailable.get() == null ? container() : embedded());
+                    .orElseGet(() -> dockerUnavailable.get() == null && imagePresent() ? container() : embedded());
             default -> throw new IllegalStateException("unknown test backend '" + backend
                     + "' in " + BACKEND_PROPERTY + ": use url, container, embedded or auto");
         };
@@ -103,8 +103,29 @@ final class TestServer implements AutoCloseable {
                 server.connectionSettings(), Optional.empty(), server::close); // no grant tables: no users
     }
 
+    private static String image() {
+        return setting(IMAGE_PROPERTY, "ARTICLETAG_TEST_IMAGE").orElse(DEFAULT_IMAGE);
+    }
+
+    /**
+     * Whether the container image is on this machine already. The auto backend never waits on a pull that may
+     * not come (a machine without a registry waited two minutes for it), it falls back to the embedded server.
+     */
+    private static boolean imagePresent() {
+        String image = image();
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            return true;
+        } catch (RuntimeException absent) {
+            System.out.println("[test database] image " + image + " is not on this machine (docker pull it, or build"
+                    + " it with src/test/docker/build.sh mysql and pass -Darticletag.test.image=local/mysql:9.7-debian):"
+                    + " using the embedded server");
+            return false;
+        }
+    }
+
     private static TestServer container() {
-        String image = setting(IMAGE_PROPERTY, "ARTICLETAG_TEST_IMAGE").orElse(DEFAULT_IMAGE);
+        String image = image();
         // A stand-in image (see src/test/docker) must be declared compatible, or Testcontainers refuses it.
         DockerImageName name = DockerImageName.parse(image).asCompatibleSubstituteFor("mysql");
         MySQLContainer container = new MySQLContainer(name).withDatabaseName(Demo.DATABASE);
