@@ -28,7 +28,9 @@ import java.util.function.Function;
  *   <li>{@link #open(DataSource)}: over a {@code DataSource} the application already has (Spring Boot's, an
  *       application server's); the application keeps owning its pool;</li>
  *   <li>{@link #using(EntityManagerFactory)}: the repositories over an {@code EntityManagerFactory} or
- *       {@code SessionFactory} the application built itself, which must map {@link #ENTITY_CLASSES}.</li>
+ *       {@code SessionFactory} the application built itself, which must map {@link #ENTITY_CLASSES};</li>
+ *   <li>{@link #openCluster}: a Group Replication group behind MySQL Router, with reads on the secondaries on
+ *       request ({@link #replicas}).</li>
  * </ul>
  *
  * <pre>{@code
