@@ -58,11 +58,7 @@ class ContendedTagsTest {
         runAll(work);
 
         // Every article tagged "old" carries "old" (created again after the last merge) or "new" (merged).
-        Map<Integer, Set<String>> tags = tagsByArticle(db);
-        for (int article : acknowledged) {
-            Set<String> names = tags.getOrDefault(article, Set.of());
-            assertTrue(names.contains("old") || names.contains("new"), "article " + article + " lost its link: " + names);
-        }
+        assertEachCarriesOneOf(db, acknowledged, "old", "new");
         assertEquals(TAGGERS * ROUNDS, acknowledged.size());
         assertNoDanglingLinks(db);
     }
@@ -90,11 +86,7 @@ class ContendedTagsTest {
 
         runAll(work);
 
-        Map<Integer, Set<String>> tags = tagsByArticle(db);
-        for (int article : acknowledged) {
-            Set<String> names = tags.getOrDefault(article, Set.of());
-            assertTrue(names.contains("r1") || names.contains("r2"), "article " + article + " lost its link: " + names);
-        }
+        assertEachCarriesOneOf(db, acknowledged, "r1", "r2");
         assertNoDanglingLinks(db);
     }
 
@@ -255,6 +247,15 @@ class ContendedTagsTest {
         return db.query("SELECT l.article_id, t.name FROM article_tag l JOIN tag t ON t.id = l.tag_id").stream()
                 .collect(Collectors.groupingBy(row -> (Integer) row.get(0),
                         Collectors.mapping(row -> (String) row.get(1), Collectors.toCollection(HashSet::new))));
+    }
+
+    private static void assertEachCarriesOneOf(TestDatabase db, Set<Integer> articles, String one, String other)
+            throws SQLException {
+        Map<Integer, Set<String>> tags = tagsByArticle(db);
+        for (int article : articles) {
+            Set<String> names = tags.getOrDefault(article, Set.of());
+            assertTrue(names.contains(one) || names.contains(other), "article " + article + " lost its link: " + names);
+        }
     }
 
     private static void assertNoDanglingLinks(TestDatabase db) throws SQLException {
