@@ -3,6 +3,7 @@ package io.github.articletag.testing;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.articletag.persistence.ConnectionSettings;
+import io.github.articletag.persistence.Database;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 import javax.sql.DataSource;
@@ -47,11 +48,7 @@ public final class CountingDataSource implements AutoCloseable {
         config.setMaximumPoolSize(4);
         config.setPoolName(name);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        config.addDataSourceProperty("useLocalSessionState", "true");
-        config.addDataSourceProperty("useLocalTransactionState", "true");
-        config.addDataSourceProperty("characterEncoding", "UTF-8");
-        config.addDataSourceProperty("rewriteBatchedStatements", "true");
-        config.addDataSourceProperty("cachePrepStmts", "true");
+        Database.DRIVER_PROPERTIES.forEach(config::addDataSourceProperty);
         return config;
     }
 
