@@ -5,21 +5,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.UniqueConstraint;
-import org.hibernate.annotations.OnDelete;
-import org.hibernate.annotations.OnDeleteAction;
-
-import org.hibernate.Hibernate;
+import org.hibernate.LazyInitializationException;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * A tag: table {@code tag(id, name)}. Its articles are the inverse side of {@link Article#getTags()}
- * (SQLAlchemy's {@code backref}).
+ * A tag: table {@code tag(id, name)}. Its articles ({@link #getArticles()}) are the inverse side of
+ * {@link Article#getTags()} (SQLAlchemy's {@code backref}), loaded by {@code TagRepository.findWithArticles}.
  *
  * <p>Names are stored without surrounding whitespace and keep their case. Two names are the same tag when
  * they are equal ignoring letter case, after Unicode NFC normalization ({@link #keyOf}): "Java" and "java" are
@@ -49,14 +46,15 @@ public class Tag {
                     + " default '' not null invisible")
     private String nameKey;
 
-    // The inverse side: Hibernate never writes article_tag for it, so deleting a tag that is still in use
-    // would violate fk_article_tag_tag. ON DELETE CASCADE lets the database remove the tag's links.
-    // A List (a bag), not a Set: entities hash to one constant (see hashCode), so a HashSet of a popular tag's
-    // 100,000 articles took quadratic time to load; a bag loads in linear time, and article_tag's primary key
-    // already keeps it free of duplicates.
-    @ManyToMany(mappedBy = "tags")
-    @OnDelete(action = OnDeleteAction.CASCADE)
-    private List<Article> articles = new ArrayList<>();
+    // The inverse side of Article.tags (SQLAlchemy's backref), deliberately not mapped: Hibernate creates a
+    // collection wrapper, with its key and its entry in the persistence context, for every mapped collection of
+    // every entity it loads, loaded or not. Every query returning articles with their tags loads hundreds of
+    // tags, and those unused wrappers made up a fifth of the client's time for such reads (issue 13). Filled
+    // by TagRepository.findWithArticles, kept in step by Article.addTag and removeTag; null until loaded.
+    // A List, not a Set: entities hash to one constant (see hashCode), so a HashSet of a popular tag's
+    // 100,000 articles would take quadratic time to fill; article_tag's primary key keeps it free of duplicates.
+    @Transient
+    private List<Article> articles;
 
     /** For Hibernate only. */
     protected Tag() {
@@ -70,6 +68,7 @@ public class Tag {
      */
     public Tag(String name) {
         setName(name);
+        articles = new ArrayList<>();
     }
 
     /**
@@ -117,34 +116,52 @@ public class Tag {
 
     /**
      * The articles tagged with this tag (SQLAlchemy's backref), read-only: tag and untag through
-     * {@link Article}. Loaded by {@code TagRepository.findWithArticles}; those articles come without their
-     * own tags.
+     * {@link Article}. Loaded by {@code TagRepository.findWithArticles}, by id; those articles come without
+     * their own tags. Not a mapped association: in a query, go from the article's side ({@code from Article a
+     * join a.tags t where t.name = :name}).
      *
-     * @throws org.hibernate.LazyInitializationException if the tag was loaded without its articles
+     * @throws LazyInitializationException if the tag was loaded without its articles
      */
     public List<Article> getArticles() {
+        if (articles == null) {
+            throw new LazyInitializationException("the articles of " + this
+                    + " were not loaded: load the tag with TagRepository.findWithArticles");
+        }
         return Collections.unmodifiableList(articles);
     }
 
-    /** Whether the articles are loaded: true for a new tag and one from {@code findWithArticles}. */
+    /** Whether the articles are loaded: true for a new tag and one from {@code TagRepository.findWithArticles}. */
     public boolean areArticlesLoaded() {
-        return Hibernate.isInitialized(articles);
+        return articles != null;
     }
 
     /**
-     * The inverse half of {@link Article#addTag}; only Article calls it, so both sides stay in sync. An inverse
-     * side that was not loaded is left alone: loading it (one query, growing with the tag's popularity) would
-     * be wasted, since Hibernate never writes it, and on a detached tag it would fail.
+     * Sets the articles found for this tag: {@code TagRepository.findWithArticles} calls it. Afterwards
+     * {@link Article#addTag} and {@link Article#removeTag} keep them in step.
+     *
+     * @throws IllegalArgumentException if {@code articles} is null
+     */
+    public void markArticlesLoaded(List<Article> articles) {
+        if (articles == null) {
+            throw new IllegalArgumentException("articles must not be null");
+        }
+        this.articles = new ArrayList<>(articles);
+    }
+
+    /**
+     * The inverse half of {@link Article#addTag}; only Article calls it, so both sides stay in sync. Articles
+     * that were not loaded stay unloaded: loading them (one query, growing with the tag's popularity) would be
+     * wasted, since only the article's side is written.
      */
     void linkArticle(Article article) {
-        if (Hibernate.isInitialized(articles) && !articles.contains(article)) {
+        if (articles != null && !articles.contains(article)) {
             articles.add(article);
         }
     }
 
     /** The inverse half of {@link Article#removeTag}. */
     void unlinkArticle(Article article) {
-        if (Hibernate.isInitialized(articles)) {
+        if (articles != null) {
             articles.remove(article);
         }
     }

@@ -253,10 +253,10 @@ public final class ArticleRepository {
      */
     public List<Article> findTaggedWithAll(Collection<String> tagNames) {
         List<String> keys = keys(tagNames);
-        StringBuilder query = new StringBuilder(WITH_TAGS + "where true");
+        StringBuilder query = new StringBuilder(WITH_TAGS + "where ");
         for (int i = 0; i < keys.size(); i++) {
             // One semi-join per name; a name no tag has matches nothing.
-            query.append(" and exists (select 1 from a.tags t").append(i)
+            query.append(i == 0 ? "" : " and ").append("exists (select 1 from a.tags t").append(i)
                     .append(" where t").append(i).append(".nameKey = :key").append(i).append(')');
         }
         query.append(" order by a.id");
@@ -296,8 +296,8 @@ public final class ArticleRepository {
         return transactions.read(session -> session
                 .createSelectionQuery("""
                         select other.id, other.title, count(t.id)
-                        from Article self join self.tags t join t.articles other
-                        where self.id = :id and other.id <> :id
+                        from Article self join self.tags t, Article other join other.tags shared
+                        where self.id = :id and shared = t and other.id <> :id
                         group by other.id, other.title
                         order by count(t.id) desc, other.id""", RelatedArticle.class)
                 .setParameter("id", articleId)

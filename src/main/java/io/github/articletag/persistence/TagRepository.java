@@ -1,5 +1,6 @@
 package io.github.articletag.persistence;
 
+import io.github.articletag.domain.Article;
 import io.github.articletag.domain.Tag;
 import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
@@ -23,12 +24,16 @@ public final class TagRepository {
         this.transactions = transactions;
     }
 
-    /** The tag with this id and its articles. */
+    /** The tag with this id and its articles, by id (without their own tags), in two statements. */
     public Optional<Tag> findWithArticles(int id) {
-        return transactions.read(session -> session
-                .createSelectionQuery("from Tag t left join fetch t.articles where t.id = :id", Tag.class)
-                .setParameter("id", id)
-                .uniqueResultOptional());
+        return transactions.read(session -> Optional.ofNullable(session.find(Tag.class, id)).map(tag -> {
+            tag.markArticlesLoaded(session
+                    .createSelectionQuery("select a from Article a join a.tags t where t.id = :id order by a.id",
+                            Article.class)
+                    .setParameter("id", id)
+                    .getResultList());
+            return tag;
+        }));
     }
 
     /** The tag with this name, ignoring letter case ({@link Tag#keyOf}). */
@@ -121,8 +126,8 @@ public final class TagRepository {
     public List<TagCount> counts() {
         return transactions.read(session -> session
                 .createSelectionQuery("""
-                        select t.name, count(a.id) from Tag t left join t.articles a
-                        group by t.id, t.name order by count(a.id) desc, t.name""", TagCount.class)
+                        select t.name, (select count(*) from Article a join a.tags x where x.id = t.id) as uses
+                        from Tag t order by uses desc, t.name""", TagCount.class)
                 .getResultList());
     }
 
