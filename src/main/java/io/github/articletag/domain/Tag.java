@@ -1,7 +1,9 @@
 package io.github.articletag.domain;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -41,6 +43,9 @@ public class Tag {
 
     // INVISIBLE keeps the tutorial's "select * from tag" showing (id, name). MariaDB wants a default for an
     // invisible NOT NULL column; the library always writes the key, so the default is never used by it.
+    // Written and queried, never read: getNameKey() computes it from the name. LAZY (the build enhances the
+    // entities) keeps it out of every query that loads tags, which then send a sixth fewer bytes (issue 13).
+    @Basic(fetch = FetchType.LAZY)
     @Column(name = "name_key", length = Names.MAX_KEY_LENGTH, nullable = false,
             columnDefinition = "varchar(" + Names.MAX_KEY_LENGTH + ") character set utf8mb4 collate utf8mb4_bin"
                     + " default '' not null invisible")
@@ -111,7 +116,7 @@ public class Tag {
 
     /** This tag's {@link #keyOf key}. */
     public String getNameKey() {
-        return nameKey;
+        return Names.key(name);
     }
 
     /**

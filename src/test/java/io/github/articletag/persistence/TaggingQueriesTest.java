@@ -5,17 +5,21 @@ import io.github.articletag.domain.Tag;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import org.hibernate.Hibernate;
+import org.hibernate.engine.spi.ManagedEntity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,6 +147,26 @@ class TaggingQueriesTest {
     }
 
     /** Runs the query on a Database whose pool counts every statement at the DataSource. */
+    @Test
+    void readsOfArticlesWithTheirTagsLeaveTheNameKeyOutOfTheSelectList() {
+        List<Article> page = statements(1, counted -> counted.articles().findPage(0, 10));
+        assertFalse(selectList(db.counter().sql().get(0)).contains("name_key"));
+
+        List<Article> tagged = statements(1, counted -> counted.articles().findTagged("mod5"));
+        String sql = db.counter().sql().get(0);
+        assertTrue(sql.contains("name_key"), "filters on the key: " + sql);
+        assertFalse(selectList(sql).contains("name_key"), "never reads it back (LAZY): " + sql);
+        assertEquals(30, tagged.size());
+
+        Tag tag = page.get(0).getTags().iterator().next();
+        assertEquals(Tag.keyOf(tag.getName()), tag.getNameKey());
+        assertInstanceOf(ManagedEntity.class, tag, "the build enhances the entities (hibernate-maven-plugin)");
+    }
+
+    private static String selectList(String sql) {
+        return sql.substring(0, sql.toLowerCase(Locale.ROOT).indexOf(" from "));
+    }
+
     private <T> T statements(int expected, Function<Database, T> query) {
         db.counter().reset();
         T result = query.apply(db.countedDatabase());

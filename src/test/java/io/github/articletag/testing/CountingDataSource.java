@@ -7,6 +7,8 @@ import io.github.articletag.persistence.Database;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 import javax.sql.DataSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +25,7 @@ public final class CountingDataSource implements AutoCloseable {
     private final HikariDataSource pool;
     private final DataSource counted;
     private final AtomicLong statements = new AtomicLong();
+    private final List<String> sql = new CopyOnWriteArrayList<>();
 
     /** A pool on the given server. */
     public CountingDataSource(ConnectionSettings settings) {
@@ -31,6 +34,7 @@ public final class CountingDataSource implements AutoCloseable {
                 .afterQuery((execution, queries) -> {
                     if (queries.stream().noneMatch(query -> query.getQuery().startsWith("/* ping */"))) {
                         statements.incrementAndGet();
+                        queries.forEach(query -> sql.add(query.getQuery()));
                     }
                 })
                 .build();
@@ -60,11 +64,17 @@ public final class CountingDataSource implements AutoCloseable {
     /** Forgets the statements counted so far. */
     public void reset() {
         statements.set(0);
+        sql.clear();
     }
 
     /** Statements executed since the last {@link #reset()}, in every thread. */
     public long statements() {
         return statements.get();
+    }
+
+    /** The text of each statement counted since the last {@link #reset()}, in order. */
+    public List<String> sql() {
+        return List.copyOf(sql);
     }
 
     @Override
