@@ -15,8 +15,7 @@ import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -59,7 +58,7 @@ public final class Database implements AutoCloseable {
      * {@code config.addDataSourceProperty(name, value)} for each; with Spring Boot,
      * {@code spring.datasource.hikari.data-source-properties.<name>=<value>}.
      */
-    public static final Map<String, String> DRIVER_PROPERTIES = orderedMap(
+    public static final Map<String, String> DRIVER_PROPERTIES = Map.of(
             // No round trips to ask the server for session state the driver already knows.
             "useLocalSessionState", "true",
             "useLocalTransactionState", "true",
@@ -316,7 +315,7 @@ public final class Database implements AutoCloseable {
 
     /** {@link #DRIVER_PROPERTIES} under {@code prefix}. */
     private static Map<String, Object> driverProperties(String prefix) {
-        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> properties = new HashMap<>();
         DRIVER_PROPERTIES.forEach((name, value) -> properties.put(prefix + name, value));
         return properties;
     }
@@ -445,13 +444,5 @@ public final class Database implements AutoCloseable {
         if (ownsSessionFactory) {
             sessionFactory.close();
         }
-    }
-
-    private static Map<String, String> orderedMap(String... namesAndValues) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return Collections.unmodifiableMap(map);
     }
 }
