@@ -130,15 +130,12 @@ final class Schema {
                         + ", expected utf8mb4_unicode_520_ci");
             }
         }
-        Map<String, String> columns = new HashMap<>();
-        for (List<String> row : query(connection, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
+        Map<String, String> columns = pairs(connection, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
                 + "CONCAT(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), "
                 + "IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF(EXTRA = '', '', CONCAT(' ', LOWER(EXTRA))), "
                 + "IF(COLLATION_NAME IS NULL, '', CONCAT(' collate ', COLLATION_NAME))) "
                 + "FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-                + "AND TABLE_NAME IN ('article', 'tag', 'article_tag')")) {
-            columns.put(row.get(0), row.get(1));
-        }
+                + "AND TABLE_NAME IN ('article', 'tag', 'article_tag')");
         COLUMNS.forEach((column, expected) -> {
             String table = column.substring(0, column.indexOf('.'));
             String actual = columns.get(column);
@@ -148,8 +145,7 @@ final class Schema {
                 problems.add("column " + column + " is " + actual + ", expected " + expected);
             }
         });
-        Map<String, String> keys = new HashMap<>();
-        for (List<String> row : query(connection, "SELECT CONCAT(k.TABLE_NAME, '.', k.CONSTRAINT_NAME), "
+        Map<String, String> keys = pairs(connection, "SELECT CONCAT(k.TABLE_NAME, '.', k.CONSTRAINT_NAME), "
                 + "CONCAT('(', GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '), ')', "
                 + "IF(MAX(k.REFERENCED_TABLE_NAME) IS NULL, '', CONCAT(' -> ', MAX(k.REFERENCED_TABLE_NAME), '.', "
                 + "MAX(k.REFERENCED_COLUMN_NAME), ' on delete ', LOWER(MAX(r.DELETE_RULE))))) "
@@ -157,9 +153,7 @@ final class Schema {
                 + "LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA "
                 + "AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
                 + "WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME IN ('article', 'tag', 'article_tag') "
-                + "GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME")) {
-            keys.put(row.get(0), row.get(1));
-        }
+                + "GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME");
         new TreeSet<>(KEYS.keySet()).forEach(key -> {
             String table = key.substring(0, key.indexOf('.'));
             String actual = keys.get(key);
@@ -171,6 +165,15 @@ final class Schema {
             }
         });
         return problems;
+    }
+
+    /** A two-column query's rows, as first column to second. */
+    private static Map<String, String> pairs(Connection connection, String sql) throws SQLException {
+        Map<String, String> pairs = new HashMap<>();
+        for (List<String> row : query(connection, sql)) {
+            pairs.put(row.get(0), row.get(1));
+        }
+        return pairs;
     }
 
     private static List<List<String>> query(Connection connection, String sql) throws SQLException {
