@@ -13,6 +13,7 @@ import io.github.articletag.persistence.SampleData;
 import io.github.articletag.testing.CountingDataSource;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +50,8 @@ public final class Benchmark {
      * {@code readWarmups} and {@code readRounds} are for the reads: a round is 200 short queries, and the JIT
      * compiler takes about 15 rounds to finish with Hibernate's path on 2 cores (on MySQL 9.7 the entity path
      * took 2.1 s in the first round and settled near 0.45 s after 17, while JDBC stayed near 0.4 s from the
-     * second); more rounds than elsewhere, because single rounds on a shared 2-core machine vary by 20 %.
+     * second); more rounds than elsewhere, because single rounds on a shared 2-core machine vary by 20 %, and
+     * medians of 11 still moved by ±0.08 between runs.
      */
     private record Sizes(int articles, int vocabulary, int tagsPerArticle, int warmups, int rounds, int readWarmups,
                          int readRounds, int pages, int pageSize, int taggedQueries, int popularArticles,
@@ -57,7 +59,7 @@ public final class Benchmark {
     }
 
     private static final Sizes FULL =
-            new Sizes(10_000, 1_000, 5, 2, 5, 20, 11, 100, 100, 100, 100_000, 1_000_000, 100_000);
+            new Sizes(10_000, 1_000, 5, 2, 5, 20, 21, 100, 100, 100, 100_000, 1_000_000, 100_000);
     private static final Sizes QUICK = new Sizes(1_000, 100, 5, 1, 3, 1, 3, 5, 100, 10, 5_000, 20_000, 10_000);
 
     /** What a read produces, by any path: an article and its tags' names, in the order the path gave them. */
@@ -66,7 +68,15 @@ public final class Benchmark {
         Row sorted() {
             return new Row(id, title, tags.stream().sorted().toList());
         }
+
+        /** The same row with tags given as "id name" reduced to their names, sorted. */
+        Row tagNamesOnly() {
+            return new Row(id, title, tags.stream().map(tag -> tag.substring(tag.indexOf(' ') + 1)).sorted().toList());
+        }
     }
+
+    /** The read paths, alternating round by round: the library's two, and JDBC mapping what each returns. */
+    private static final int ENTITIES = 0, SUMMARIES = 1, JDBC_OBJECTS = 2, JDBC_NAMES = 3, READ_PATHS = 4;
 
     private final Sizes sizes;
     private final Database database;
@@ -242,46 +252,76 @@ public final class Benchmark {
     // ---- reads --------------------------------------------------------------------------------------------
 
     /**
-     * Entity reads and summary reads, each over JDBC mapping the same join by hand: {entity, summary} ratios.
-     * Only the calls are timed: each path's own result (entities, summaries, JDBC's rows) is turned into
-     * comparable rows after the clock stops.
+     * Entity reads and summary reads, each against JDBC mapping the same join by hand to what that path
+     * returns: {entity, summary} ratios. The entities' baseline reads what an {@code Article} with its tags
+     * holds, each tag's id and name, into small objects; the summaries' baseline reads what an
+     * {@code ArticleSummary} holds, the tags' names. Only the calls are timed: each result is turned into
+     * comparable rows after its call, outside the clock.
      */
     private double[] readRatios() throws SQLException {
         database.recreateSchema();
         database.articles().importArticles(data(sizes.articles()));
         List<String> tagNames = IntStream.range(0, sizes.taggedQueries())
                 .mapToObj(i -> "tag" + (i * sizes.vocabulary() / sizes.taggedQueries())).toList();
-        List<List<Row>> results = new ArrayList<>(List.of(List.of(), List.of(), List.of()));
-        long[][] times = alternate(3, sizes.readWarmups(), sizes.readRounds(), path -> {
-            List<List<?>> read = new ArrayList<>(sizes.pages() + tagNames.size());
-            long start = System.nanoTime();
-            for (int page = 0; page < sizes.pages(); page++) {
-                read.add(readPage(path, page));
+        List<List<Row>> results = new ArrayList<>(List.of(List.of(), List.of(), List.of(), List.of()));
+        // The client's own CPU time per round beside the wall clock: steadier on a shared machine, and the part
+        // of the time the library can change (the server's is the same for every path).
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<List<Long>> cpuTimes = IntStream.range(0, READ_PATHS).mapToObj(path -> (List<Long>) new ArrayList<Long>())
+                .toList();
+        long[][] times = alternate(READ_PATHS, sizes.readWarmups(), sizes.readRounds(), path -> {
+            // Each call is timed alone and its result dropped once turned into rows: kept to the round's end, a
+            // round's 15,000 entities would stay live through the young collections of every later call, a cost
+            // of this harness that no caller reading page by page pays.
+            List<Row> read = new ArrayList<>();
+            long elapsed = 0;
+            long cpu = 0;
+            for (int call = 0; call < sizes.pages() + tagNames.size(); call++) {
+                long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                List<?> result = call < sizes.pages() ? readPage(path, call)
+                        : readTagged(path, tagNames.get(call - sizes.pages()));
+                cpu += threads.getCurrentThreadCpuTime() - cpuStart;
+                elapsed += System.nanoTime() - start;
+                read.addAll(rows(result));
             }
-            for (String name : tagNames) {
-                read.add(readTagged(path, name));
-            }
-            long elapsed = System.nanoTime() - start;
-            results.set(path, read.stream().flatMap(result -> rows(result).stream()).map(Row::sorted).toList());
+            results.set(path, read.stream().map(Row::sorted).toList());
+            cpuTimes.get(path).add(cpu);
             return elapsed;
         });
-        if (!results.get(0).equals(results.get(2)) || !results.get(1).equals(results.get(2))) {
+        List<Row> byName = results.get(JDBC_OBJECTS).stream().map(Row::tagNamesOnly).toList();
+        if (!results.get(ENTITIES).equals(results.get(JDBC_OBJECTS))
+                || !results.get(SUMMARIES).equals(results.get(JDBC_NAMES)) || !byName.equals(results.get(JDBC_NAMES))) {
             throw new IllegalStateException("the read paths returned different data");
         }
         String what = String.format("read %d pages of %d + 'tagged X' for %d tags (%d rows)", sizes.pages(),
-                sizes.pageSize(), tagNames.size(), results.get(2).size());
-        double entities = ratio(times[0], times[2]);
-        double summaries = ratio(times[1], times[2]);
-        report.put(what + ": Article entities / JDBC, medians", medians(times[0], times[2], entities));
-        report.put(what + ": ArticleSummary / JDBC, medians", medians(times[1], times[2], summaries));
+                sizes.pageSize(), tagNames.size(), results.get(JDBC_NAMES).size());
+        double entities = ratio(times[ENTITIES], times[JDBC_OBJECTS]);
+        double summaries = ratio(times[SUMMARIES], times[JDBC_NAMES]);
+        report.put(what + ": Article entities / JDBC reading tag ids and names, medians",
+                medians(times[ENTITIES], times[JDBC_OBJECTS], entities));
+        report.put(what + ": ArticleSummary / JDBC reading tag names, medians",
+                medians(times[SUMMARIES], times[JDBC_NAMES], summaries));
+        report.put(what + ": Article entities / JDBC reading tag names (for comparison), medians",
+                medians(times[ENTITIES], times[JDBC_NAMES], ratio(times[ENTITIES], times[JDBC_NAMES])));
+        long[][] cpu = cpuTimes.stream().map(rounds -> rounds.subList(rounds.size() - sizes.readRounds(), rounds.size())
+                .stream().mapToLong(Long::longValue).toArray()).toArray(long[][]::new);
+        report.put(what + ": client CPU, entities / summaries / JDBC ids and names / JDBC names, medians",
+                ms(median(cpu[ENTITIES])) + " / " + ms(median(cpu[SUMMARIES])) + " / "
+                        + ms(median(cpu[JDBC_OBJECTS])) + " / " + ms(median(cpu[JDBC_NAMES])));
         return new double[] {entities, summaries};
     }
 
     private List<?> readPage(int path, int page) throws SQLException {
         int offset = page * sizes.pageSize();
         return switch (path) {
-            case 0 -> database.articles().findPage(offset, sizes.pageSize());
-            case 1 -> database.articles().summarizePage(offset, sizes.pageSize());
+            case ENTITIES -> database.articles().findPage(offset, sizes.pageSize());
+            case SUMMARIES -> database.articles().summarizePage(offset, sizes.pageSize());
+            case JDBC_OBJECTS -> jdbcArticles("""
+                    SELECT a.id, a.title, t.id, t.name
+                    FROM (SELECT id, title FROM article ORDER BY id LIMIT ? OFFSET ?) a
+                    LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
+                    ORDER BY a.id""", sizes.pageSize(), offset);
             default -> jdbcRows("""
                     SELECT a.id, a.title, t.name FROM (SELECT id, title FROM article ORDER BY id LIMIT ? OFFSET ?) a
                     LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
@@ -290,29 +330,68 @@ public final class Benchmark {
     }
 
     private List<?> readTagged(int path, String name) throws SQLException {
+        String where = """
+                WHERE a.id IN (SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id
+                               WHERE y.name_key = ?)
+                ORDER BY a.id""";
+        String join = " FROM article a LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id\n";
         return switch (path) {
-            case 0 -> database.articles().findTagged(name);
-            case 1 -> database.articles().summarizeTagged(name);
-            default -> jdbcRows("""
-                    SELECT a.id, a.title, t.name FROM article a
-                    LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
-                    WHERE a.id IN (SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id
-                                   WHERE y.name_key = ?)
-                    ORDER BY a.id""", Tag.keyOf(name));
+            case ENTITIES -> database.articles().findTagged(name);
+            case SUMMARIES -> database.articles().summarizeTagged(name);
+            case JDBC_OBJECTS -> jdbcArticles("SELECT a.id, a.title, t.id, t.name" + join + where, Tag.keyOf(name));
+            default -> jdbcRows("SELECT a.id, a.title, t.name" + join + where, Tag.keyOf(name));
         };
     }
 
-    /** Entities, summaries or rows, as rows. */
+    /** Entities, summaries or JDBC's results, as rows; a tag as "id name" where the path has its id. */
     private static List<Row> rows(List<?> result) {
         return result.stream().map(item -> {
             if (item instanceof Article a) {
-                return new Row(a.getId(), a.getTitle(), a.getTags().stream().map(Tag::getName).toList());
+                return new Row(a.getId(), a.getTitle(),
+                        a.getTags().stream().map(t -> t.getId() + " " + t.getName()).toList());
             }
             if (item instanceof ArticleSummary s) {
                 return new Row(s.id(), s.title(), s.tagNames());
             }
+            if (item instanceof JdbcArticle a) {
+                return new Row(a.id(), a.title(), a.tags().stream().map(t -> t.id() + " " + t.name()).toList());
+            }
             return (Row) item;
         }).toList();
+    }
+
+    /** An article with its tags as a hand-written JDBC mapper would return it. */
+    private record JdbcArticle(int id, String title, List<JdbcTag> tags) {
+    }
+
+    private record JdbcTag(int id, String name) {
+    }
+
+    /** The entities' baseline: one join mapped by hand to articles with their tags' ids and names. */
+    private List<JdbcArticle> jdbcArticles(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = jdbc.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<JdbcArticle> articles = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                JdbcArticle article = null;
+                while (result.next()) {
+                    int id = result.getInt(1);
+                    if (article == null || article.id() != id) {
+                        article = new JdbcArticle(id, result.getString(2), new ArrayList<>());
+                        articles.add(article);
+                    }
+                    int tagId = result.getInt(3);
+                    if (!result.wasNull()) {
+                        article.tags().add(new JdbcTag(tagId, result.getString(4)));
+                    }
+                }
+            }
+            connection.commit();
+            return articles;
+        }
     }
 
     /** One join mapped by hand, on a pooled connection, in a transaction like the library's. */
