@@ -2,6 +2,7 @@ package io.github.articletag.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -102,5 +103,21 @@ class ArticleTagLinkTest {
 
         assertEquals(fiftyEmoji, new Tag(fiftyEmoji).getName());
         assertThrows(IllegalArgumentException.class, () -> new Tag(fiftyEmoji + "😀"));
+    }
+
+    @Test
+    void asciiNamesAreOneTagExactlyWhenEqualIgnoringCaseAsAnyOtherName() {
+        // Names.key takes a shortcut for ASCII; its keys must be the ones the general rule gives, also when an
+        // ASCII name meets a non-ASCII one ("K" and the Kelvin sign fold to the same letter).
+        List<String> names = new ArrayList<>();
+        for (char c = '!'; c < 0x7f; c++) {
+            names.add("x" + c);
+        }
+        names.addAll(List.of("x\u212a", "x\u017f", "xK", "xS"));
+        for (String a : names) {
+            for (String b : names) {
+                assertEquals(a.equalsIgnoreCase(b), Tag.keyOf(a).equals(Tag.keyOf(b)), a + " and " + b);
+            }
+        }
     }
 }
