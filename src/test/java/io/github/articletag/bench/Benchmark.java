@@ -33,15 +33,17 @@ import java.util.stream.IntStream;
 /**
  * The library against hand-written JDBC on the same server, in one process: both warm (warm-up rounds that
  * are not counted, enough for the JIT compiler to finish), both on a HikariCP pool with the same driver
- * settings, the two paths alternating round by round, medians of an odd number of rounds, only the calls
- * timed, and every result compared in full between the paths. Run by
+ * settings, the paths alternating round by round (medians of an odd number of rounds; the streamed import
+ * runs library, JDBC, JDBC, library and takes means), only the calls timed, and every result compared in full
+ * between the paths. Run by
  * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses);
  * on the embedded MariaDB unless {@code DB_URL} is set. The JVM is started with {@code -Xmx256m}, which the
  * streamed import of 1,000,000 articles must stay within.
  *
  * <p>Its last line: {@code RESULT import_ratio=… read_ratio=… summary_ratio=… popular_ratio=…
  * import_1m_heap_mib=… page_statements=… sample_statements=…}, ratios being library time over JDBC time
- * ({@code read_ratio} for the entity path, {@code popular_ratio} for a popular tag's load over
+ * ({@code read_ratio} for the entity path against JDBC reading what the entities hold, the tags' ids and names;
+ * {@code popular_ratio} for a popular tag's load over
  * {@code findTagged} of the same rows).
  */
 public final class Benchmark {
