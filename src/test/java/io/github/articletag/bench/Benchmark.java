@@ -269,7 +269,7 @@ public final class Benchmark {
         // The client's own CPU time per round beside the wall clock: steadier on a shared machine, and the part
         // of the time the library can change (the server's is the same for every path).
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        List<List<Long>> cpuTimes = IntStream.range(0, READ_PATHS).mapToObj(path -> (List<Long>) new ArrayList<Long>())
+        List<List<Long>> cpuTimes = IntStream.range(0, READ_PATHS).<List<Long>>mapToObj(path -> new ArrayList<>())
                 .toList();
         long[][] times = alternate(READ_PATHS, sizes.readWarmups(), sizes.readRounds(), path -> {
             // Each call is timed alone and its result dropped once turned into rows: kept to the round's end, a
@@ -331,17 +331,18 @@ public final class Benchmark {
         };
     }
 
+    /** The join and condition of JDBC's "tagged X", after its select list. */
+    private static final String TAGGED = """
+             FROM article a LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
+            WHERE a.id IN (SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id WHERE y.name_key = ?)
+            ORDER BY a.id""";
+
     private List<?> readTagged(int path, String name) throws SQLException {
-        String where = """
-                WHERE a.id IN (SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id
-                               WHERE y.name_key = ?)
-                ORDER BY a.id""";
-        String join = " FROM article a LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id\n";
         return switch (path) {
             case ENTITIES -> database.articles().findTagged(name);
             case SUMMARIES -> database.articles().summarizeTagged(name);
-            case JDBC_OBJECTS -> jdbcArticles("SELECT a.id, a.title, t.id, t.name" + join + where, Tag.keyOf(name));
-            default -> jdbcRows("SELECT a.id, a.title, t.name" + join + where, Tag.keyOf(name));
+            case JDBC_OBJECTS -> jdbcArticles("SELECT a.id, a.title, t.id, t.name" + TAGGED, Tag.keyOf(name));
+            default -> jdbcRows("SELECT a.id, a.title, t.name" + TAGGED, Tag.keyOf(name));
         };
     }
 
