@@ -1,9 +1,9 @@
 package example;
 
-import io.github.articletag.domain.Tag;
-import io.github.articletag.persistence.ConnectionSettings;
-import io.github.articletag.persistence.Database;
-import io.github.articletag.persistence.SampleData;
+import io.github.articletag.Tag;
+import io.github.articletag.ConnectionSettings;
+import io.github.articletag.Database;
+import io.github.articletag.SampleData;
 
 import java.util.List;
 import java.util.stream.Collectors;

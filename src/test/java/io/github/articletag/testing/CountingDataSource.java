@@ -2,8 +2,8 @@ package io.github.articletag.testing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.articletag.persistence.ConnectionSettings;
-import io.github.articletag.persistence.Database;
+import io.github.articletag.ConnectionSettings;
+import io.github.articletag.Database;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 import javax.sql.DataSource;

@@ -1,7 +1,7 @@
 package io.github.articletag.testing;
 
-import io.github.articletag.persistence.ConnectionSettings;
-import io.github.articletag.persistence.Database;
+import io.github.articletag.ConnectionSettings;
+import io.github.articletag.Database;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -131,6 +131,25 @@ public final class TestDatabase implements AutoCloseable {
         String url = as.url().replaceFirst("/" + java.util.regex.Pattern.quote(schemaName()) + "(?=$|\\?)",
                 "/" + database);
         return new ConnectionSettings(url, as.user(), as.password());
+    }
+
+    /** How many rows {@code table} holds. */
+    public long count(String table) throws SQLException {
+        return ((Number) query("SELECT COUNT(*) FROM " + table).get(0).get(0)).longValue();
+    }
+
+    /** The links, as (article_id, tag_id) rows in key order. */
+    public List<List<Object>> links() throws SQLException {
+        return query("SELECT article_id, tag_id FROM article_tag ORDER BY article_id, tag_id");
+    }
+
+    /** Every row of the three tables, each marked with its table, in key order: to compare before and after. */
+    public List<List<Object>> everything() throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.addAll(query("SELECT 'article', id, title FROM article ORDER BY id"));
+        rows.addAll(query("SELECT 'tag', id, name FROM tag ORDER BY id"));
+        rows.addAll(query("SELECT 'link', article_id, tag_id FROM article_tag ORDER BY article_id, tag_id"));
+        return rows;
     }
 
     /** Runs one statement that returns no rows. */

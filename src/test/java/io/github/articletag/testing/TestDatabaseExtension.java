@@ -1,12 +1,16 @@
 package io.github.articletag.testing;
 
+import io.github.articletag.ArticleRepository;
+import io.github.articletag.Database;
+import io.github.articletag.TagRepository;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests a {@link TestDatabase} and an empty schema before each test.
+ * Gives tests an empty schema before each test, and as parameters what they use of it: the {@link TestDatabase}
+ * (the server, plain JDBC, counted statements), its {@link Database}, or the repositories themselves.
  *
  * <p>The server is started once per test run, on first use, and kept in the root context's store, which
  * closes it when the run ends: every test class shares it. Which server it is, is decided in
@@ -59,11 +63,24 @@ public final class TestDatabaseExtension implements ParameterResolver, BeforeEac
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == TestDatabase.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestDatabase.class || type == Database.class || type == ArticleRepository.class
+                || type == TagRepository.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return shared(context);
+        TestDatabase db = shared(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Database.class) {
+            return db.database();
+        }
+        if (type == ArticleRepository.class) {
+            return db.database().articles();
+        }
+        if (type == TagRepository.class) {
+            return db.database().tags();
+        }
+        return db;
     }
 }

@@ -2,7 +2,7 @@ package io.github.articletag.testing;
 
 import io.github.articletag.demo.Demo;
 import io.github.articletag.demo.EmbeddedMariaDb;
-import io.github.articletag.persistence.ConnectionSettings;
+import io.github.articletag.ConnectionSettings;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;

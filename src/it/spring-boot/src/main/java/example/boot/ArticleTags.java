@@ -1,8 +1,8 @@
 package example.boot;
 
-import io.github.articletag.domain.Article;
-import io.github.articletag.domain.Tag;
-import io.github.articletag.persistence.Database;
+import io.github.articletag.Article;
+import io.github.articletag.Tag;
+import io.github.articletag.Database;
 import org.springframework.stereotype.Service;
 
 import java.util.List;

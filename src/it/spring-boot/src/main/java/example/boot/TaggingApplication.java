@@ -1,6 +1,6 @@
 package example.boot;
 
-import io.github.articletag.persistence.Database;
+import io.github.articletag.Database;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;

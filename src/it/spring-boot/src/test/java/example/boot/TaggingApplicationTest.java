@@ -1,6 +1,6 @@
 package example.boot;
 
-import io.github.articletag.persistence.Database;
+import io.github.articletag.Database;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,0 +1,435 @@
+package io.github.articletag;
+
+import io.github.articletag.internal.ArticleImporter;
+import io.github.articletag.internal.ArticleSummaries;
+import io.github.articletag.internal.Arguments;
+import io.github.articletag.internal.Names;
+import io.github.articletag.internal.Schema;
+import io.github.articletag.internal.Transactions;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.Session;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Articles, each call in its own transaction. The articles returned are detached with their tags loaded,
+ * and every query runs in a fixed number of SQL statements whatever the size of its result.
+ */
+public final class ArticleRepository {
+
+    /** Loads articles with their tags; the caller adds a where clause on {@code a}. */
+    private static final String WITH_TAGS = "from Article a left join fetch a.tags ";
+
+    private final Transactions transactions;
+
+    ArticleRepository(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    /**
+     * Saves an article: a new one with its tags, or the changes made to a loaded one since it was loaded or
+     * last saved (its new title, the tags added and removed: {@link Article#hasUnsavedChanges()}).
+     *
+     * <p>Tags are matched to the database as {@link TagRepository#findOrCreate} does: a tag with an id is that
+     * tag; a new {@link Tag} is the existing tag of the same name ({@link Tag#keyOf}) or is created. Only changes
+     * are written, so a tag another user added to the same article meanwhile stays. A title is written only if
+     * the database still holds the title this article was loaded with.
+     *
+     * <p>On success the article (and each new tag in it) has its id, and its changes count as saved. On
+     * failure nothing is written and the objects are exactly as before: fix the cause and save again.
+     *
+     * @return {@code article}
+     * @throws IllegalArgumentException        if the article is null
+     * @throws NoSuchElementException          if the article, or a tag with an id that it adds, no longer exists
+     *                                         (deleted, or merged into another tag)
+     * @throws OptimisticLockException         if someone else changed the title since the article was loaded:
+     *                                         load it again, and apply the change again
+     * @throws DatabaseUnavailableException    if the connection was lost (see the README)
+     */
+    public Article save(Article article) {
+        Arguments.notNull("article", article);
+        Map<Tag, Integer> tagIds;
+        if (article.getId() == null) {
+            // Not safe to repeat after a lost connection: the commit may have inserted the article already.
+            NewIds ids = transactions.retryingConflicts(session -> insert(session, article));
+            article.assignId(ids.article());
+            tagIds = ids.tags();
+        } else if (article.hasUnsavedChanges()) {
+            // Every change is written so that writing it twice changes nothing more: safe to repeat.
+            tagIds = transactions.retrying(session -> update(session, article));
+        } else {
+            return article;
+        }
+        adoptIds(article, tagIds);
+        article.markSaved();
+        return article;
+    }
+
+    /** What {@link #insert} generated: the article's id, and the id each of its tags turned out to have. */
+    private record NewIds(int article, Map<Tag, Integer> tags) {
+    }
+
+    /** Inserts a copy of the new article, so that the caller's objects stay untouched if the transaction fails. */
+    private static NewIds insert(Session session, Article article) {
+        Article copy = new Article(article.getTitle());
+        Map<Tag, Integer> tagIds = new IdentityHashMap<>();
+        for (Tag tag : article.getTags()) {
+            Tag stored = resolve(session, tag);
+            copy.addTag(stored);
+            tagIds.put(tag, stored.getId());
+        }
+        session.persist(copy);
+        session.flush();
+        return new NewIds(copy.getId(), tagIds);
+    }
+
+    /** Writes the loaded article's changes: the title if nobody else changed it, links added and removed. */
+    private static Map<Tag, Integer> update(Session session, Article article) {
+        int id = article.getId();
+        if (article.isTitleChanged()) {
+            retitle(session, id, article.savedTitle(), article.getTitle());
+        } else {
+            requireExists(session, id);
+        }
+        Map<Tag, Integer> tagIds = new IdentityHashMap<>();
+        for (Tag tag : article.unsavedTagAdditions()) {
+            int tagId = resolve(session, tag).getId();
+            session.createNativeMutationQuery("INSERT INTO article_tag (article_id, tag_id) VALUES (:article, :tag)"
+                            + " ON DUPLICATE KEY UPDATE tag_id = tag_id")
+                    .setParameter("article", id)
+                    .setParameter("tag", tagId)
+                    .executeUpdate();
+            tagIds.put(tag, tagId);
+        }
+        for (Tag tag : article.unsavedTagRemovals()) {
+            // A tag that no longer exists has no links left to remove.
+            Optional<Tag> stored = tag.getId() != null ? Optional.ofNullable(session.find(Tag.class, tag.getId()))
+                    : TagRepository.findByKey(session, tag.getNameKey());
+            stored.ifPresent(found -> unlink(session, id, found.getId()));
+        }
+        return tagIds;
+    }
+
+    /**
+     * Compare and set: the title changes only where it still is the one the caller loaded, compared byte for byte
+     * (the column's collation ignores case). Finding the new title already there is success too: an attempt
+     * whose commit was lost on the way back may have written it.
+     */
+    private static void retitle(Session session, int id, String expected, String title) {
+        int updated = session.createNativeMutationQuery(
+                        "UPDATE article SET title = :title WHERE id = :id AND title COLLATE " + Schema.BINARY_COLLATION
+                                + " = :expected")
+                .setParameter("title", title)
+                .setParameter("id", id)
+                .setParameter("expected", expected)
+                .executeUpdate();
+        if (updated == 0) {
+            String current = session.createSelectionQuery("select title from Article where id = :id", String.class)
+                    .setParameter("id", id)
+                    .uniqueResultOptional()
+                    .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
+            if (!current.equals(title)) {
+                throw new OptimisticLockException("article " + id + " was retitled '" + current + "' by someone else"
+                        + " after it was loaded as '" + expected + "': load it again and apply the change again");
+            }
+        }
+    }
+
+    /**
+     * The stored tag for one the caller holds: by id if it has one, else found or created by name.
+     *
+     * @throws NoSuchElementException if the tag has an id that no longer exists
+     */
+    private static Tag resolve(Session session, Tag tag) {
+        if (tag.getId() == null) {
+            return TagRepository.findOrCreate(session, tag.getName());
+        }
+        Tag stored = session.find(Tag.class, tag.getId());
+        if (stored == null) {
+            throw new NoSuchElementException("tag " + tag.getId() + " ('" + tag.getName() + "') does not exist any"
+                    + " more: it was deleted or merged into another tag; tag the article by name instead");
+        }
+        return stored;
+    }
+
+    /**
+     * After the commit: each new tag the caller holds gets the id of the tag it turned out to be. Where that tag
+     * is already in the article under another object, the new one is dropped, so the set holds each tag once.
+     */
+    private static void adoptIds(Article article, Map<Tag, Integer> tagIds) {
+        tagIds.forEach((tag, id) -> {
+            if (tag.getId() != null) {
+                return;
+            }
+            boolean present = article.areTagsLoaded()
+                    && article.getTags().stream().anyMatch(other -> id.equals(other.getId()));
+            if (present) {
+                article.removeTag(tag);
+            } else {
+                tag.assignId(id);
+            }
+        });
+    }
+
+    /** The article with this id and its tags. */
+    public Optional<Article> findWithTags(int id) {
+        return transactions.read(session -> session
+                .createSelectionQuery(WITH_TAGS + "where a.id = :id", Article.class)
+                .setParameter("id", id)
+                .uniqueResultOptional());
+    }
+
+    /** All articles by id, with their tags, in one statement. */
+    public List<Article> findAllWithTags() {
+        return transactions.read(session -> session
+                .createSelectionQuery(WITH_TAGS + "order by a.id", Article.class)
+                .getResultList());
+    }
+
+    /**
+     * A page of articles by id, with their tags, in one statement.
+     *
+     * @param offset how many articles to skip, at least 0
+     * @param size   how many to return at most, 1 to 1000
+     */
+    public List<Article> findPage(int offset, int size) {
+        Arguments.page(offset, size);
+        // Not the text of findAllWithTags: Hibernate caches one plan per query text, limits aside, and its paging
+        // of a collection fetch is part of that plan, so one text would page both or neither (README, Hibernate).
+        return transactions.read(session -> session
+                .createSelectionQuery("select a " + WITH_TAGS + "order by a.id", Article.class)
+                .setFirstResult(offset)
+                .setMaxResults(size)
+                .getResultList());
+    }
+
+    /**
+     * Like {@link #findPage}, as read-only summaries: the same rows, cheaper to read, for listings (see the
+     * README's performance section).
+     *
+     * @param offset how many articles to skip, at least 0
+     * @param size   how many to return at most, 1 to 1000
+     */
+    public List<ArticleSummary> summarizePage(int offset, int size) {
+        Arguments.page(offset, size);
+        return transactions.read(session -> session.doReturningWork(
+                connection -> ArticleSummaries.page(connection, offset, size)));
+    }
+
+    /** Like {@link #findTagged}, as read-only summaries, in one statement. */
+    public List<ArticleSummary> summarizeTagged(String tagName) {
+        String key = Tag.keyOf(tagName);
+        return transactions.read(session -> session.doReturningWork(
+                connection -> ArticleSummaries.tagged(connection, key)));
+    }
+
+    /** Articles tagged {@code tagName}, by id, with all their tags. */
+    public List<Article> findTagged(String tagName) {
+        return findTaggedWithAll(Collections.singletonList(tagName));
+    }
+
+    /**
+     * Articles tagged with every one of {@code tagNames}, by id, with all their tags, in one statement.
+     *
+     * @throws IllegalArgumentException if there are no names or one is invalid
+     */
+    public List<Article> findTaggedWithAll(Collection<String> tagNames) {
+        List<String> keys = keys(tagNames);
+        StringBuilder query = new StringBuilder(WITH_TAGS + "where ");
+        for (int i = 0; i < keys.size(); i++) {
+            // One semi-join per name; a name no tag has matches nothing.
+            query.append(i == 0 ? "" : " and ").append("exists (select 1 from a.tags t").append(i)
+                    .append(" where t").append(i).append(".nameKey = :key").append(i).append(')');
+        }
+        query.append(" order by a.id");
+        return transactions.read(session -> {
+            var selection = session.createSelectionQuery(query.toString(), Article.class);
+            for (int i = 0; i < keys.size(); i++) {
+                selection.setParameter("key" + i, keys.get(i));
+            }
+            return selection.getResultList();
+        });
+    }
+
+    /**
+     * Articles tagged with at least one of {@code tagNames}, by id, with all their tags, in one statement.
+     *
+     * @throws IllegalArgumentException if there are no names or one is invalid
+     */
+    public List<Article> findTaggedWithAny(Collection<String> tagNames) {
+        List<String> keys = keys(tagNames);
+        return transactions.read(session -> session
+                .createSelectionQuery(WITH_TAGS + """
+                        where exists (select 1 from a.tags t where t.nameKey in :keys)
+                        order by a.id""", Article.class)
+                .setParameter("keys", keys)
+                .getResultList());
+    }
+
+    /**
+     * Other articles sharing tags with this one, most shared tags first (then by id), in one statement.
+     *
+     * @param limit how many at most, at least 1
+     */
+    public List<RelatedArticle> findRelated(int articleId, int limit) {
+        Arguments.limit(limit);
+        return transactions.read(session -> session
+                .createSelectionQuery("""
+                        select other.id, other.title, count(t.id)
+                        from Article self join self.tags t, Article other join other.tags shared
+                        where self.id = :id and shared = t and other.id <> :id
+                        group by other.id, other.title
+                        order by count(t.id) desc, other.id""", RelatedArticle.class)
+                .setParameter("id", articleId)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    /**
+     * Tags an article with each of {@code tagNames}, creating the tags that do not exist yet. A tag the article
+     * already has is left alone. All or nothing: every name is checked before any SQL runs, and it all happens
+     * in one transaction (retried on deadlock).
+     *
+     * @return the article with all its tags
+     * @throws IllegalArgumentException if a name is invalid
+     * @throws NoSuchElementException   if the article does not exist
+     */
+    public Article tag(int articleId, String... tagNames) {
+        List<String> names = List.copyOf(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames)))
+                .values());
+        return transactions.retrying(session -> {
+            Article article = require(session, articleId);
+            for (String name : names) { // a tag deleted before the commit fails the foreign key: retried
+                article.addTag(TagRepository.findOrCreate(session, name));
+            }
+            return article;
+        });
+    }
+
+    /**
+     * Removes one tag from an article: exactly one {@code article_tag} row.
+     *
+     * @return {@code false} if the article did not carry that tag; of several concurrent calls for the same
+     *         link, exactly one returns {@code true}
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NoSuchElementException   if the article does not exist
+     */
+    public boolean untag(int articleId, String tagName) {
+        String key = Tag.keyOf(tagName);
+        return transactions.retrying(session -> {
+            requireExists(session, articleId);
+            // The row count says what this call deleted: another call that deleted the row first counts 0.
+            return session.createNativeMutationQuery("""
+                            DELETE l FROM article_tag l JOIN tag t ON t.id = l.tag_id
+                            WHERE l.article_id = :article AND t.name_key = :key""")
+                    .setParameter("article", articleId)
+                    .setParameter("key", key)
+                    .executeUpdate() > 0;
+        });
+    }
+
+    /**
+     * Imports many articles with their tags at once: new tags are created, existing ones reused, all in one
+     * transaction, in batches of multi-row INSERTs (see the README's performance section for the figures).
+     * Every title and name is checked before any SQL runs. For inputs too large to hold in memory, see
+     * {@link #importArticles(Stream, LongConsumer)}.
+     *
+     * @return the new articles' ids, in the order given
+     * @throws IllegalArgumentException naming the article at fault if a title or tag name is invalid
+     */
+    public List<Integer> importArticles(List<NewArticle> articles) {
+        List<NewArticle> validated = ArticleImporter.validated(articles);
+        if (validated.isEmpty()) {
+            return List.of();
+        }
+        // Run again after a deadlock with a concurrent import (the server rolled it back), never after a lost
+        // connection: its commit may have inserted everything already.
+        return transactions.retryingConflicts(session -> session.doReturningWork(connection -> {
+            List<Integer> ids = new ArrayList<>(validated.size());
+            ArticleImporter.insert(connection, validated.iterator(), false, ids::add, inserted -> { });
+            return ids;
+        }));
+    }
+
+    /**
+     * Imports a stream of articles of any length in bounded memory: one chunk of {@value ArticleImporter#BATCH}
+     * articles and the ids of the distinct tag names met are held at a time, whatever the length of the stream.
+     * All of it is one transaction: if anything fails, nothing is imported. Each article is
+     * checked when the stream reaches it; a bad one fails the import then, and the transaction is rolled back.
+     * A stream cannot be read twice, so unlike the list form this one is not run again after a deadlock: the
+     * {@code PessimisticLockException} (or similar) reaches the caller, with nothing imported.
+     *
+     * @param progress receives the number of articles imported so far, after each chunk (in the calling thread)
+     * @return how many articles were imported
+     * @throws IllegalArgumentException naming the article at fault (by position) if a title or tag name is invalid
+     */
+    public long importArticles(Stream<NewArticle> articles, LongConsumer progress) {
+        Iterator<NewArticle> input = Arguments.notNull("articles", articles).iterator();
+        Arguments.notNull("progress", progress);
+        return transactions.run(session -> session.doReturningWork(
+                connection -> ArticleImporter.insert(connection, input, true, id -> { }, progress)));
+    }
+
+    /**
+     * Deletes an article and its links; its tags stay.
+     *
+     * @return {@code false} if there was no such article
+     */
+    public boolean delete(int articleId) {
+        // One statement: the foreign key's ON DELETE CASCADE removes the links.
+        return transactions.retryingConflicts(session -> session
+                .createMutationQuery("delete from Article where id = :id")
+                .setParameter("id", articleId)
+                .executeUpdate()) > 0;
+    }
+
+    private static void requireExists(Session session, int id) {
+        session.createSelectionQuery("select a.id from Article a where a.id = :id", Integer.class)
+                .setParameter("id", id)
+                .uniqueResultOptional()
+                .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
+    }
+
+    private static void unlink(Session session, int articleId, int tagId) {
+        session.createNativeMutationQuery("DELETE FROM article_tag WHERE article_id = :article AND tag_id = :tag")
+                .setParameter("article", articleId)
+                .setParameter("tag", tagId)
+                .executeUpdate();
+    }
+
+    private static Article require(Session session, int id) {
+        return session.createSelectionQuery(WITH_TAGS + "where a.id = :id", Article.class)
+                .setParameter("id", id)
+                .uniqueResultOptional()
+                .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
+    }
+
+    /** The distinct keys of the names ({@link Tag#keyOf}), in the order given. */
+    private static List<String> keys(Collection<String> tagNames) {
+        return List.copyOf(distinctTags(tagNames).keySet());
+    }
+
+    /**
+     * One name per tag ({@link Names#distinctTags}), at least one.
+     *
+     * @throws IllegalArgumentException if there are no names or one is invalid
+     */
+    private static Map<String, String> distinctTags(Collection<String> tagNames) {
+        Map<String, String> names = Names.distinctTags(tagNames);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("at least one tag name is needed");
+        }
+        return names;
+    }
+}

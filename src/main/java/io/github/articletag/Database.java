@@ -1,0 +1,377 @@
+package io.github.articletag;
+
+import io.github.articletag.internal.Endpoint;
+import io.github.articletag.internal.HibernateSetup;
+import io.github.articletag.internal.Schema;
+import io.github.articletag.internal.Transactions;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static io.github.articletag.internal.Arguments.notNull;
+
+/**
+ * The library's entry point: the repositories for {@link Article} and {@link Tag}, and the schema operations.
+ * Four ways in:
+ * <ul>
+ *   <li>{@link #open(ConnectionSettings)}: the library's own HikariCP pool, from a URL, user and password;</li>
+ *   <li>{@link #open(DataSource)}: over a {@code DataSource} the application already has (Spring Boot's, an
+ *       application server's); the application keeps owning its pool;</li>
+ *   <li>{@link #using(EntityManagerFactory)}: the repositories over an {@code EntityManagerFactory} or
+ *       {@code SessionFactory} the application built itself, which must map {@link #ENTITY_CLASSES};</li>
+ *   <li>{@link #openCluster}: a Group Replication group behind MySQL Router, with reads on the secondaries on
+ *       request ({@link #replicas}).</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (Database db = Database.open(new ConnectionSettings(url, user, password))) {
+ *     db.recreateSchema();
+ *     SampleData.persist(db);
+ *     db.articles().findAllWithTags().forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; open one per application and close it at shutdown.
+ */
+public final class Database implements AutoCloseable {
+
+    /**
+     * The entity classes of the library: what an application's own {@code EntityManagerFactory} or
+     * {@code SessionFactory} must list among its managed classes to use {@link #using}.
+     */
+    public static final List<Class<?>> ENTITY_CLASSES = List.of(Article.class, Tag.class);
+
+    /**
+     * The Connector/J properties of the library's own pool ({@link #open(ConnectionSettings)}), for an
+     * application that gives the library its own pool ({@link #open(DataSource)}): with HikariCP,
+     * {@code config.addDataSourceProperty(name, value)} for each; with Spring Boot,
+     * {@code spring.datasource.hikari.data-source-properties.<name>=<value>}.
+     */
+    public static final Map<String, String> DRIVER_PROPERTIES = Map.of(
+            // No round trips to ask the server for session state the driver already knows.
+            "useLocalSessionState", "true",
+            "useLocalTransactionState", "true",
+            // utf8mb4 on the wire, whatever the server's default.
+            "characterEncoding", "UTF-8",
+            // JDBC batches sent as multi-row INSERTs.
+            "rewriteBatchedStatements", "true",
+            // Connector/J parses the text of every statement it prepares unless it finds it in this cache, which
+            // by default skips statements longer than 256 characters: most of Hibernate's are longer.
+            "cachePrepStmts", "true",
+            "prepStmtCacheSqlLimit", "4096",
+            "prepStmtCacheSize", "256",
+            // JDBC metadata of the connected database only: with Connector/J's default, Hibernate's schema
+            // validation would read another database's article_tag as ours.
+            "nullDatabaseMeansCurrent", "true");
+
+    private final Endpoint primary;
+    private final boolean ownsFactory;
+    private final Transactions transactions;
+    private final ArticleRepository articles;
+    private final TagRepository tags;
+    /** The cluster's secondaries, or null outside a cluster; then both views below are null too. */
+    private final Endpoint secondaries;
+    private final Replicas eventual;
+    private final Replicas readYourWrites;
+
+    /**
+     * @param ownsFactory whether closing the database closes the primary's factory
+     * @param secondaries the cluster's secondaries, or null
+     */
+    private Database(Endpoint primary, boolean ownsFactory, Endpoint secondaries) {
+        this.primary = primary;
+        this.ownsFactory = ownsFactory;
+        this.transactions = new Transactions(primary, false, null);
+        this.articles = new ArticleRepository(transactions);
+        this.tags = new TagRepository(transactions);
+        this.secondaries = secondaries;
+        this.eventual = secondaries == null ? null : new Replicas(secondaries, null);
+        // Group Replication's own read-your-writes: the secondary waits until it has applied every transaction
+        // the group committed before this one began. No polling of our own.
+        this.readYourWrites = secondaries == null ? null
+                : new Replicas(secondaries, "SET @@SESSION.group_replication_consistency = 'BEFORE'");
+    }
+
+    /**
+     * Opens the database with the library's own pool and defaults.
+     *
+     * @throws DatabaseUnavailableException if the server cannot be reached within {@link Timeouts#DEFAULT}
+     * @throws IllegalStateException        if the server refuses the login
+     */
+    public static Database open(ConnectionSettings settings) {
+        return open(settings, Timeouts.DEFAULT, Map.of());
+    }
+
+    /**
+     * Opens the database; {@code hibernateProperties} are added to, and win over, the library's defaults
+     * (for example {@code hibernate.generate_statistics=true}).
+     */
+    public static Database open(ConnectionSettings settings, Map<String, ?> hibernateProperties) {
+        return open(settings, Timeouts.DEFAULT, hibernateProperties);
+    }
+
+    /**
+     * Opens the database with the library's own pool and these waits; {@code hibernateProperties} are added to,
+     * and win over, the library's defaults.
+     *
+     * @throws IllegalArgumentException     if an argument is null
+     * @throws DatabaseUnavailableException if the server cannot be reached within {@code timeouts}
+     * @throws IllegalStateException        if the server refuses the login
+     */
+    public static Database open(ConnectionSettings settings, Timeouts timeouts, Map<String, ?> hibernateProperties) {
+        notNull("hibernateProperties", hibernateProperties);
+        return new Database(openPool(settings, timeouts, "article-tag", hibernateProperties), true, null);
+    }
+
+    /** {@link #open(DataSource, Map)} with the library's defaults. */
+    public static Database open(DataSource dataSource) {
+        return open(dataSource, Map.of());
+    }
+
+    /**
+     * Opens the database over the application's own {@code DataSource}: its pool, its driver settings and its
+     * waits apply, and closing the {@code Database} leaves the pool open. The library still gets what it relies
+     * on: each of its transactions runs at READ COMMITTED, whatever the pool's default.
+     *
+     * @throws IllegalArgumentException     if an argument is null
+     * @throws DatabaseUnavailableException if no connection can be had from the {@code DataSource}
+     */
+    public static Database open(DataSource dataSource, Map<String, ?> hibernateProperties) {
+        notNull("dataSource", dataSource);
+        notNull("hibernateProperties", hibernateProperties);
+        String where;
+        ServerVersion server;
+        try (Connection connection = dataSource.getConnection()) {
+            where = ConnectionSettings.redactUrl(connection.getMetaData().getURL());
+            server = ServerVersion.of(connection);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot get a connection from the application's DataSource: "
+                    + e.getMessage(), e);
+        }
+        return new Database(HibernateSetup.openOver(dataSource, server, where, hibernateProperties), true, null);
+    }
+
+    /**
+     * The repositories over a factory the application built and owns (closing the {@code Database} leaves it
+     * open). It must map {@link #ENTITY_CLASSES}; its connections are used at READ COMMITTED for the library's
+     * transactions.
+     *
+     * @throws IllegalArgumentException     if the factory is null or does not map the library's entities
+     * @throws DatabaseUnavailableException if no connection can be had to ask the server its version
+     */
+    public static Database using(EntityManagerFactory factory) {
+        SessionFactory sessionFactory = notNull("factory", factory).unwrap(SessionFactory.class);
+        for (Class<?> entity : ENTITY_CLASSES) {
+            try {
+                sessionFactory.getMetamodel().entity(entity);
+            } catch (IllegalArgumentException notMapped) {
+                throw new IllegalArgumentException("the factory does not map " + entity.getName()
+                        + ": add Database.ENTITY_CLASSES to its managed classes", notMapped);
+            }
+        }
+        Endpoint endpoint;
+        try (Session session = sessionFactory.openSession()) {
+            endpoint = session.doReturningWork(connection -> new Endpoint(sessionFactory,
+                    ServerVersion.of(connection), ConnectionSettings.redactUrl(connection.getMetaData().getURL()),
+                    null));
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException("cannot get a connection from the application's factory: "
+                    + e.getMessage(), e);
+        }
+        return new Database(endpoint, false, null);
+    }
+
+    /**
+     * Opens the database on a MySQL Group Replication cluster (what InnoDB Cluster runs) behind MySQL Router:
+     * {@code primary} is Router's read-write endpoint, which follows the primary across a failover, and
+     * {@code replicas} its read-only endpoint, over the secondaries. Everything goes to the primary unless the
+     * caller asks for {@link #replicas}. During a failover, writes refused by a member that is no longer (or not
+     * yet) the primary, or cut before their commit, are run again on the new primary: the server rolled them
+     * back; a write cut during its commit is a {@link DatabaseUnavailableException} whose outcome is unknown.
+     *
+     * @throws IllegalArgumentException     if an argument is null
+     * @throws DatabaseUnavailableException if an endpoint cannot be reached within {@code timeouts}
+     */
+    public static Database openCluster(ConnectionSettings primary, ConnectionSettings replicas, Timeouts timeouts) {
+        notNull("replicas", replicas);
+        Endpoint writes = openPool(primary, timeouts, "article-tag", Map.of());
+        try {
+            return new Database(writes, true, openPool(replicas, timeouts, "article-tag-replicas", Map.of()));
+        } catch (RuntimeException e) {
+            writes.factory().close();
+            throw e;
+        }
+    }
+
+    private static Endpoint openPool(ConnectionSettings settings, Timeouts timeouts, String poolName,
+                                     Map<String, ?> hibernateProperties) {
+        notNull("settings", settings);
+        notNull("timeouts", timeouts);
+        ServerVersion server = ServerVersion.probe(settings, timeouts);
+        return HibernateSetup.openPooled(settings, server, timeouts, ConnectionSettings.redactUrl(settings.url()),
+                poolName, hibernateProperties);
+    }
+
+    /**
+     * Reads on the cluster's secondaries ({@link #openCluster}): the repositories' queries, not their writes
+     * (which throw {@code IllegalStateException}).
+     *
+     * @param readYourWrites true to see every write the group committed before the read began, the caller's
+     *                       own included (Group Replication's {@code BEFORE} consistency, which makes the
+     *                       secondary wait); false for the replicas' state as it is, which may lag
+     * @throws IllegalStateException if the database was not opened on a cluster
+     */
+    public Replicas replicas(boolean readYourWrites) {
+        if (secondaries == null) {
+            throw new IllegalStateException("no replicas: open the database with Database.openCluster");
+        }
+        return readYourWrites ? this.readYourWrites : eventual;
+    }
+
+    /**
+     * The repositories bound to the cluster's secondaries, for queries only.
+     *
+     * @param articles queries on articles
+     * @param tags     queries on tags
+     */
+    public record Replicas(ArticleRepository articles, TagRepository tags) {
+
+        private Replicas(Endpoint secondaries, String sessionSetup) {
+            this(new Transactions(secondaries, true, sessionSetup));
+        }
+
+        private Replicas(Transactions transactions) {
+            this(new ArticleRepository(transactions), new TagRepository(transactions));
+        }
+    }
+
+    /** {@link #configuration(ConnectionSettings, ServerVersion, Timeouts)} with {@link Timeouts#DEFAULT}. */
+    public static HibernatePersistenceConfiguration configuration(ConnectionSettings settings, ServerVersion server) {
+        return configuration(settings, server, Timeouts.DEFAULT);
+    }
+
+    /**
+     * The Jakarta Persistence configuration {@link #open} uses: the two entities, the pool and its waits, the
+     * dialect for {@code server} and the batching settings. For plain JPA code that wants the same setup, for
+     * example {@code Persistence.createEntityManagerFactory(configuration(settings,
+     * ServerVersion.probe(settings), Timeouts.DEFAULT))}.
+     *
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static HibernatePersistenceConfiguration configuration(ConnectionSettings settings, ServerVersion server,
+                                                                  Timeouts timeouts) {
+        return HibernateSetup.pooled(notNull("settings", settings), notNull("server", server),
+                notNull("timeouts", timeouts));
+    }
+
+    /** The underlying session factory, for work the repositories do not cover. */
+    public SessionFactory sessionFactory() {
+        return primary.factory();
+    }
+
+    /** Reads and writes of articles. */
+    public ArticleRepository articles() {
+        return articles;
+    }
+
+    /** Reads and writes of tags. */
+    public TagRepository tags() {
+        return tags;
+    }
+
+    /**
+     * Runs {@code work} in a new session and transaction; commits, or rolls back if it throws. It is never run
+     * twice.
+     *
+     * @throws DatabaseUnavailableException if the connection is lost during the work
+     */
+    public void inTransaction(Consumer<Session> work) {
+        notNull("work", work);
+        transactions.run(session -> {
+            work.accept(session);
+            return null;
+        });
+    }
+
+    /** Like {@link #inTransaction(Consumer)}, returning what {@code work} returns. */
+    public <R> R fromTransaction(Function<Session, R> work) {
+        return transactions.run(notNull("work", work));
+    }
+
+    /** The connected server's product and version. */
+    public ServerVersion server() {
+        return primary.server();
+    }
+
+    /** The dialect Hibernate chose for the connected server (MySQLDialect or MariaDBDialect). */
+    public Dialect dialect() {
+        return primary.factory().unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
+    }
+
+    /**
+     * Drops the library's tables ({@code article_tag}, {@code article}, {@code tag}) and nothing else. Tables
+     * that do not exist are skipped. For tests and demos, never for production data.
+     */
+    public void dropSchema() {
+        // Not Hibernate's drop: it first runs "alter table article_tag drop foreign key ...", which MySQL
+        // (no ALTER TABLE IF EXISTS) answers with an error, logged as a WARN with a stack trace, whenever the
+        // tables are missing.
+        transactions.run(session -> {
+            session.doWork(Schema::drop);
+            return null;
+        });
+    }
+
+    /**
+     * Creates the library's tables that do not exist yet, with their keys, by running the migration script the
+     * jar ships (the one Flyway runs). Existing tables and their rows are left alone.
+     */
+    public void createSchema() {
+        transactions.run(session -> {
+            session.doWork(Schema::create);
+            return null;
+        });
+    }
+
+    /**
+     * Compares the tables in the database with the mapping and lists every difference (a missing table,
+     * column or key, a wrong type, nullability or character set); changes nothing. For production, where
+     * dropping is never wanted: run it at start-up and refuse to go on if the list is not empty.
+     *
+     * @return the differences, empty when the schema fits
+     */
+    public List<String> validateSchema() {
+        return transactions.read(session -> session.doReturningWork(Schema::problems));
+    }
+
+    /** {@link #dropSchema()} then {@link #createSchema()}: an empty schema. */
+    public void recreateSchema() {
+        dropSchema();
+        createSchema();
+    }
+
+    /**
+     * Closes the session factories and the library's own pools; a factory given to {@link #using} and a
+     * {@code DataSource} given to {@link #open(DataSource)} stay open: they are the application's.
+     */
+    @Override
+    public void close() {
+        if (secondaries != null) {
+            secondaries.factory().close();
+        }
+        if (ownsFactory) {
+            primary.factory().close();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.github.articletag;
+
+/**
+ * A tag and how many articles carry it: one entry of a tag cloud.
+ *
+ * @param name     the tag's name
+ * @param articles the number of articles tagged with it
+ */
+public record TagCount(String name, long articles) {
+}

@@ -1,0 +1,222 @@
+package io.github.articletag.internal;
+
+import io.github.articletag.NewArticle;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+
+/**
+ * The bulk path of {@code ArticleRepository.importArticles}: JDBC batches on the session's connection, chunk by
+ * chunk, so that a stream of any length is imported in bounded memory.
+ *
+ * <p>Why not entities: Hibernate 7 does not batch inserts of entities with IDENTITY ids (it needs each id
+ * back at once), so 10,000 articles would be 10,000 round trips. Here, article rows go out as batches that
+ * Connector/J rewrites into multi-row INSERTs ({@code rewriteBatchedStatements=true}), and their ids come back
+ * as generated keys. Connector/J computes those keys from {@code LAST_INSERT_ID()} and
+ * {@code auto_increment_increment}: right as long as one multi-row INSERT receives consecutive ids, which
+ * InnoDB guarantees for inserts whose row count is known in advance, in every {@code innodb_autoinc_lock_mode}.
+ * Where {@code auto_increment_increment} is not 1 (some multi-primary setups) the importer inserts articles
+ * one by one instead. The schema (AUTO_INCREMENT ids) stays as it is.
+ */
+public final class ArticleImporter {
+
+    /** Rows per JDBC batch: bounds the driver's memory, and each rewritten INSERT stays well under 1 MiB. */
+    public static final int BATCH = 1000;
+
+    private ArticleImporter() {
+    }
+
+    /** Validates everything first, so that bad input fails before any SQL runs. */
+    public static List<NewArticle> validated(List<NewArticle> articles) {
+        Arguments.notNull("articles to import", articles);
+        List<NewArticle> clean = new ArrayList<>(articles.size());
+        for (int i = 0; i < articles.size(); i++) {
+            clean.add(validated(articles.get(i), i));
+        }
+        return clean;
+    }
+
+    /**
+     * The article with its title and names as they would be stored, one name per tag (the first spelling met:
+     * "Java" and "java" are one tag).
+     *
+     * @throws IllegalArgumentException naming the article by its position in the import
+     */
+    private static NewArticle validated(NewArticle article, long index) {
+        if (article == null) {
+            throw new IllegalArgumentException("article " + index + " of the import is null");
+        }
+        try {
+            String title = Names.require(Names.ARTICLE_TITLE, article.title());
+            return new NewArticle(title, List.copyOf(Names.distinctTags(article.tagNames()).values()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("article " + index + " of the import: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Inserts the articles in chunks of {@link #BATCH}: for each chunk, the tags it names that are not known yet
+     * (found, or created by upsert), then its articles in one batch, then their links in one batch. Memory holds
+     * one chunk and the ids of the distinct tag names met, never the whole input.
+     *
+     * @param articles  the articles, validated already or not ({@code validate})
+     * @param ids       receives each new article's id, in input order
+     * @param progress  receives the number of articles inserted so far, after each chunk
+     * @return how many articles were inserted
+     */
+    public static long insert(Connection connection, Iterator<NewArticle> articles, boolean validate, IntConsumer ids,
+                       LongConsumer progress) throws SQLException {
+        boolean consecutiveIds = autoIncrementIncrement(connection) == 1;
+        Map<String, Integer> tagIds = new HashMap<>();
+        long inserted = 0;
+        try (PreparedStatement insertArticle = connection.prepareStatement(
+                     "INSERT INTO article (title) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement insertLink = connection.prepareStatement(
+                     "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?)")) {
+            List<NewArticle> chunk = new ArrayList<>(BATCH);
+            // Each article's tag keys, computed once for the tag lookups and the links alike.
+            List<List<String>> chunkKeys = new ArrayList<>(BATCH);
+            while (articles.hasNext()) {
+                chunk.clear();
+                chunkKeys.clear();
+                while (chunk.size() < BATCH && articles.hasNext()) {
+                    NewArticle next = articles.next();
+                    NewArticle article = validate ? validated(next, inserted + chunk.size()) : next;
+                    chunk.add(article);
+                    chunkKeys.add(article.tagNames().stream().map(Names::key).toList());
+                }
+                resolveTags(connection, chunk, chunkKeys, tagIds);
+                List<Integer> chunkIds = insertArticles(insertArticle, chunk, consecutiveIds);
+                for (int i = 0; i < chunk.size(); i++) {
+                    for (String key : chunkKeys.get(i)) { // one per tag already (validated)
+                        insertLink.setInt(1, chunkIds.get(i));
+                        insertLink.setInt(2, tagIds.get(key));
+                        insertLink.addBatch();
+                    }
+                }
+                insertLink.executeBatch();
+                chunkIds.forEach(ids::accept);
+                inserted += chunk.size();
+                progress.accept(inserted);
+            }
+        }
+        return inserted;
+    }
+
+    private static List<Integer> insertArticles(PreparedStatement insert, List<NewArticle> chunk,
+                                                boolean consecutiveIds) throws SQLException {
+        List<Integer> ids = new ArrayList<>(chunk.size());
+        for (NewArticle article : chunk) {
+            insert.setString(1, article.title());
+            if (consecutiveIds) {
+                insert.addBatch();
+            } else {
+                insert.executeUpdate();
+                readKeys(insert, ids);
+            }
+        }
+        if (consecutiveIds) {
+            insert.executeBatch();
+            readKeys(insert, ids);
+        }
+        if (ids.size() != chunk.size()) {
+            throw new IllegalStateException("the driver returned " + ids.size() + " ids for " + chunk.size()
+                    + " inserted articles");
+        }
+        return ids;
+    }
+
+    private static void readKeys(PreparedStatement statement, List<Integer> ids) throws SQLException {
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            while (keys.next()) {
+                ids.add(keys.getInt(1));
+            }
+        }
+    }
+
+    private static int autoIncrementIncrement(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT @@SESSION.auto_increment_increment")) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    /**
+     * Adds to {@code tagIds} (by {@link Names#key key}; {@code chunkKeys} holds each article's keys, in the
+     * order of its names) every tag the chunk names that it lacks, creating the
+     * missing tags. Those go in as one batch of upserts, so that a tag created meanwhile by someone else is
+     * reused rather than a duplicate-key error, in key order, so that concurrent imports lock the same rows in
+     * the same order instead of deadlocking (they did in every run when each upserted in its input order). The
+     * upsert updates {@code name_key} to itself, never {@code id}: MySQL refuses an update of the AUTO_INCREMENT
+     * column in a multi-row INSERT (error 1869) when the duplicate is a row that same statement generated.
+     */
+    private static void resolveTags(Connection connection, List<NewArticle> chunk, List<List<String>> chunkKeys,
+                                    Map<String, Integer> tagIds) throws SQLException {
+        Map<String, String> names = new TreeMap<>(); // key to the first spelling met, in key order
+        for (int i = 0; i < chunk.size(); i++) {
+            List<String> articleNames = chunk.get(i).tagNames();
+            List<String> keys = chunkKeys.get(i);
+            for (int j = 0; j < keys.size(); j++) {
+                if (!tagIds.containsKey(keys.get(j))) {
+                    names.putIfAbsent(keys.get(j), articleNames.get(j));
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        select(connection, List.copyOf(names.keySet()), tagIds);
+        List<String> missing = names.keySet().stream().filter(key -> !tagIds.containsKey(key)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO tag (name, name_key) VALUES (?, ?) ON DUPLICATE KEY UPDATE name_key = name_key")) {
+            for (String key : missing) {
+                upsert.setString(1, names.get(key));
+                upsert.setString(2, key);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        select(connection, missing, tagIds);
+        for (String key : missing) {
+            if (!tagIds.containsKey(key)) {
+                throw new IllegalStateException("tag '" + names.get(key) + "' was inserted but cannot be read back");
+            }
+        }
+    }
+
+    /** Reads the ids of the tags with these keys into {@code ids}; {@code name_key} compares byte for byte. */
+    private static void select(Connection connection, List<String> keys, Map<String, Integer> ids)
+            throws SQLException {
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + BATCH));
+            String placeholders = String.join(", ", Collections.nCopies(part.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT name_key, id FROM tag WHERE name_key IN (" + placeholders + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    select.setString(i + 1, part.get(i));
+                }
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        ids.put(result.getString(1), result.getInt(2));
+                    }
+                }
+            }
+        }
+    }
+}

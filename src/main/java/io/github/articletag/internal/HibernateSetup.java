@@ -1,0 +1,102 @@
+package io.github.articletag.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.articletag.ConnectionSettings;
+import io.github.articletag.Database;
+import io.github.articletag.ServerVersion;
+import io.github.articletag.Timeouts;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+import javax.sql.DataSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The Hibernate and HikariCP settings of every way the library opens a database, and the factories built from them. */
+public final class HibernateSetup {
+
+    private HibernateSetup() {
+    }
+
+    /**
+     * The configuration of the library's own pool: the entities, HikariCP with its waits and driver properties,
+     * and the dialect for {@code server}.
+     */
+    public static HibernatePersistenceConfiguration pooled(ConnectionSettings settings, ServerVersion server,
+                                                           Timeouts timeouts) {
+        return common(server)
+                .jdbcUrl(settings.url())
+                .jdbcCredentials(settings.user(), settings.password())
+                // HikariCP instead of Hibernate's built-in pool, which is not meant for production.
+                .property("hibernate.connection.provider_class",
+                        "org.hibernate.hikaricp.internal.HikariCPConnectionProvider")
+                .property("hibernate.hikari.maximumPoolSize", "10")
+                .property("hibernate.hikari.poolName", "article-tag")
+                // Bounded waits (see Timeouts): HikariCP's default is 30 s per attempt to get a connection, and
+                // Connector/J waits forever for a silent server by default.
+                .property("hibernate.hikari.connectionTimeout", String.valueOf(timeouts.acquire().toMillis()))
+                .property("hibernate.hikari.validationTimeout",
+                        String.valueOf(Math.min(timeouts.acquire().toMillis(), 5_000)))
+                .property("hibernate.hikari.dataSource.connectTimeout", String.valueOf(timeouts.connect().toMillis()))
+                .property("hibernate.hikari.dataSource.socketTimeout", String.valueOf(timeouts.read().toMillis()))
+                // Each statement sees what others committed: find-or-create a tag can read the row a concurrent
+                // caller inserted, and InnoDB takes fewer gap locks than under REPEATABLE READ.
+                .property("hibernate.hikari.transactionIsolation", "TRANSACTION_READ_COMMITTED")
+                // Hibernate opens every transaction anyway: a pool that hands out connections with autocommit
+                // already off saves two round trips per transaction (setAutoCommit false, then back to true).
+                .property("hibernate.hikari.autoCommit", "false")
+                .property("hibernate.connection.provider_disables_autocommit", "true")
+                .properties(driverProperties("hibernate.hikari.dataSource."));
+    }
+
+    /**
+     * Opens a factory with the library's own pool.
+     *
+     * @param poolName            HikariCP's name for the pool, as its logs and metrics show it
+     * @param hibernateProperties added to, and winning over, the library's settings
+     */
+    public static Endpoint openPooled(ConnectionSettings settings, ServerVersion server, Timeouts timeouts,
+                                      String where, String poolName, Map<String, ?> hibernateProperties) {
+        SessionFactory factory = pooled(settings, server, timeouts)
+                .property("hibernate.hikari.poolName", poolName)
+                .properties(hibernateProperties)
+                .createEntityManagerFactory().unwrap(SessionFactory.class);
+        HikariDataSource pool = factory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                .requireService(ConnectionProvider.class).unwrap(HikariDataSource.class);
+        return new Endpoint(factory, server, where, pool);
+    }
+
+    /** Opens a factory over the application's {@code DataSource}, whose pool stays the application's to manage. */
+    public static Endpoint openOver(DataSource dataSource, ServerVersion server, String where,
+                                    Map<String, ?> hibernateProperties) {
+        SessionFactory factory = common(server)
+                .property("hibernate.connection.datasource", dataSource)
+                .properties(hibernateProperties)
+                .createEntityManagerFactory().unwrap(SessionFactory.class);
+        return new Endpoint(factory, server, where, null);
+    }
+
+    /**
+     * What every way in shares: the entities, the dialect named rather than read from Connector/J's metadata (see
+     * ServerVersion), batching, and no paging of collection fetches in memory.
+     */
+    private static HibernatePersistenceConfiguration common(ServerVersion server) {
+        return new HibernatePersistenceConfiguration("article-tag")
+                .managedClasses(Database.ENTITY_CLASSES)
+                .properties(server.hibernateProperties())
+                .property("hibernate.jdbc.batch_size", "50")
+                .property("hibernate.order_inserts", "true")
+                .property("hibernate.order_updates", "true")
+                // Paging a collection fetch in memory silently loads every row: make it an error instead.
+                .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true");
+    }
+
+    /** {@link Database#DRIVER_PROPERTIES} under {@code prefix}. */
+    private static Map<String, Object> driverProperties(String prefix) {
+        Map<String, Object> properties = new HashMap<>();
+        Database.DRIVER_PROPERTIES.forEach((name, value) -> properties.put(prefix + name, value));
+        return properties;
+    }
+}

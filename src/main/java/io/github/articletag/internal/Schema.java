@@ -1,0 +1,188 @@
+package io.github.articletag.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The schema the library needs, declared once: its tables, their columns, keys and collations. The migration
+ * script the jar ships (the one Flyway runs) is what {@link #create} runs; {@link #problems} compares the
+ * connected database with this declaration. The script and the entity mapping cannot read Java constants, so
+ * they are checked against it instead: SchemaTest creates the schema from the script and requires no problem,
+ * and requires the mapping to map exactly {@link #COLUMNS}.
+ */
+public final class Schema {
+
+    public static final String ARTICLE = "article";
+    public static final String TAG = "tag";
+    public static final String ARTICLE_TAG = "article_tag";
+
+    /** The mapped tables, in the order the script creates them (and the reverse of the order they are dropped). */
+    public static final List<String> TABLES = List.of(ARTICLE, TAG, ARTICLE_TAG);
+
+    /**
+     * The collation of the text that is displayed and ordered: it exists on MySQL and MariaDB alike and, unlike
+     * utf8mb4_unicode_ci, tells characters beyond the BMP apart. Tag identity does not rely on it.
+     */
+    public static final String TEXT_COLLATION = "utf8mb4_unicode_520_ci";
+
+    /** The collation that compares byte for byte: {@code tag.name_key}, and titles compared exactly. */
+    public static final String BINARY_COLLATION = "utf8mb4_bin";
+
+    /** The migration script, a classpath resource. */
+    public static final String SCRIPT = "/io/github/articletag/migration/V1__article_tag.sql";
+
+    /**
+     * table.column to "type, nullability, extra, collation" as INFORMATION_SCHEMA shows them (int without a
+     * display width, extra in lower case), in the order of the tables. The collation is checked per column, not
+     * only the table's default: tag identity relies on name_key comparing byte for byte.
+     */
+    public static final Map<String, String> COLUMNS;
+
+    static {
+        String name = "varchar(" + Names.MAX_LENGTH + ") NOT NULL collate " + TEXT_COLLATION;
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put(ARTICLE + ".id", "int NOT NULL auto_increment");
+        columns.put(ARTICLE + ".title", name);
+        columns.put(TAG + ".id", "int NOT NULL auto_increment");
+        columns.put(TAG + ".name", name);
+        columns.put(TAG + ".name_key",
+                "varchar(" + Names.MAX_KEY_LENGTH + ") NOT NULL invisible collate " + BINARY_COLLATION);
+        columns.put(ARTICLE_TAG + ".article_id", "int NOT NULL");
+        columns.put(ARTICLE_TAG + ".tag_id", "int NOT NULL");
+        COLUMNS = Collections.unmodifiableMap(columns);
+    }
+
+    /**
+     * table.constraint (primary, unique and foreign keys) to its columns, and for foreign keys the referenced
+     * table.column and the delete rule: the library deletes articles and tags relying on the cascade. Sorted,
+     * so that problems are listed in a stable order.
+     */
+    private static final Map<String, String> KEYS = new TreeMap<>(Map.of(
+            ARTICLE + ".PRIMARY", "(id)",
+            TAG + ".PRIMARY", "(id)",
+            TAG + ".uk_tag_name_key", "(name_key)",
+            ARTICLE_TAG + ".PRIMARY", "(article_id, tag_id)",
+            ARTICLE_TAG + ".fk_article_tag_article", "(article_id) -> article.id on delete cascade",
+            ARTICLE_TAG + ".fk_article_tag_tag", "(tag_id) -> tag.id on delete cascade"));
+
+    /** The mapped tables as an SQL list of strings. */
+    private static final String TABLE_LIST =
+            TABLES.stream().map(table -> "'" + table + "'").collect(Collectors.joining(", ", "(", ")"));
+
+    private Schema() {
+    }
+
+    /** Runs the migration script: creates the tables that are missing, leaves the others and their rows. */
+    public static void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : scriptStatements()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** Drops the mapped tables, links first, and nothing else; quiet when they do not exist. */
+    public static void drop(Connection connection) throws SQLException {
+        List<String> dropOrder = new ArrayList<>(TABLES);
+        Collections.reverse(dropOrder);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + String.join(", ", dropOrder));
+        }
+    }
+
+    /** Every difference between the database and the declaration; empty when they agree. */
+    public static List<String> problems(Connection connection) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> collations = pairs(connection,
+                "SELECT TABLE_NAME, TABLE_COLLATION FROM INFORMATION_SCHEMA.TABLES WHERE " + mapped(""));
+        Set<String> tables = collations.keySet();
+        for (String table : TABLES) {
+            String collation = collations.get(table);
+            if (collation == null) {
+                problems.add("table " + table + " is missing");
+            } else if (!collation.equals(TEXT_COLLATION)) {
+                problems.add("table " + table + " has collation " + collation + ", expected " + TEXT_COLLATION);
+            }
+        }
+        compare("column", COLUMNS, pairs(connection, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
+                + "CONCAT(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), "
+                + "IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF(EXTRA = '', '', CONCAT(' ', LOWER(EXTRA))), "
+                + "IF(COLLATION_NAME IS NULL, '', CONCAT(' collate ', COLLATION_NAME))) "
+                + "FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped("")), tables, problems);
+        compare("key", KEYS, pairs(connection, "SELECT CONCAT(k.TABLE_NAME, '.', k.CONSTRAINT_NAME), "
+                + "CONCAT('(', GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '), ')', "
+                + "IF(MAX(k.REFERENCED_TABLE_NAME) IS NULL, '', CONCAT(' -> ', MAX(k.REFERENCED_TABLE_NAME), '.', "
+                + "MAX(k.REFERENCED_COLUMN_NAME), ' on delete ', LOWER(MAX(r.DELETE_RULE))))) "
+                + "FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k "
+                + "LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA "
+                + "AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                + "WHERE " + mapped("k.") + " GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME"), tables, problems);
+        return problems;
+    }
+
+    /** A condition on an INFORMATION_SCHEMA table ({@code alias} its prefix): the mapped tables of this database. */
+    private static String mapped(String alias) {
+        return alias + "TABLE_SCHEMA = DATABASE() AND " + alias + "TABLE_NAME IN " + TABLE_LIST;
+    }
+
+    /**
+     * Adds a problem for each expected table.element that differs or is missing (where its table exists: a
+     * missing table is one problem, not one per column).
+     */
+    private static void compare(String kind, Map<String, String> expected, Map<String, String> actual,
+                                Set<String> tables, List<String> problems) {
+        expected.forEach((element, definition) -> {
+            String found = actual.get(element);
+            if (found == null && tables.contains(element.substring(0, element.indexOf('.')))) {
+                problems.add(kind + " " + element + " " + definition + " is missing");
+            } else if (found != null && !found.equals(definition)) {
+                problems.add(kind + " " + element + " is " + found + ", expected " + definition);
+            }
+        });
+    }
+
+    /** The script's statements, without its comments. */
+    private static List<String> scriptStatements() {
+        try (InputStream in = Schema.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException("the migration script " + SCRIPT + " is missing from the classpath");
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.strip().startsWith("--"))
+                    .collect(Collectors.joining("\n"));
+            return Arrays.stream(script.split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A two-column query's rows, as first column to second. */
+    private static Map<String, String> pairs(Connection connection, String sql) throws SQLException {
+        Map<String, String> pairs = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                pairs.put(result.getString(1), result.getString(2));
+            }
+        }
+        return pairs;
+    }
+}

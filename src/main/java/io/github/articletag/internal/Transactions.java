@@ -1,0 +1,343 @@
+package io.github.articletag.internal;
+
+import io.github.articletag.DatabaseUnavailableException;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
+import org.hibernate.Transaction;
+import org.hibernate.exception.JDBCConnectionException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.function.Function;
+
+/**
+ * How the library runs a unit of work: one session, one transaction, commit or roll back.
+ *
+ * <p>Connections leave the pool with autocommit already off, so beginning a transaction sends nothing, and a
+ * connection the server dropped while it sat in the pool (restart, {@code KILL}, timeout) shows up at the
+ * first statement. Whatever a transaction did on a lost connection is rolled back by the server, and so is
+ * what a Group Replication secondary refused with {@code --super-read-only} while a new primary is elected.
+ * Hence three policies:
+ * <ul>
+ *   <li>{@link #run}, for the caller's own work: tried once; the connection is pinged first (one round trip) so
+ *       that a dead one is replaced before anything is done; a connection lost after that is reported as
+ *       {@link DatabaseUnavailableException};</li>
+ *   <li>{@link #retryingConflicts}: like {@link #run}, and run again whenever the server rolled it back for
+ *       certain: a deadlock, a lock wait timeout, a duplicate key from a concurrent insert of the same row, a row
+ *       it linked to that a concurrent transaction deleted, a refusal by a secondary, or a connection lost
+ *       before the commit. A connection lost during the commit leaves the outcome unknown and is reported;</li>
+ *   <li>{@link #retrying} and {@link #read}: for work that is safe to repeat, also run again when the connection
+ *       is lost during the commit.</li>
+ * </ul>
+ * A dead connection usually means the server restarted or dropped them all, so on the first sign of one the
+ * pool is told to replace every idle connection ({@code evictIdleConnections}); at most {@link #ATTEMPTS}
+ * attempts are made.
+ */
+public final class Transactions {
+
+    /**
+     * How often work is tried in all before its last failure is thrown. With the pauses of {@link #pause}, a
+     * write keeps trying for about fifteen seconds: what a server restart or a group's election of a new primary
+     * takes (the README's cluster section has the figures).
+     */
+    private static final int ATTEMPTS = 12;
+
+    private static final int ER_DUP_ENTRY = 1062;
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+    private static final int ER_LOCK_DEADLOCK = 1213;
+    /** A foreign key's parent row is missing: a tag or article deleted or merged away by a concurrent call. */
+    private static final int ER_NO_REFERENCED_ROW_2 = 1452;
+    /** --super-read-only (a Group Replication secondary, or a primary stepping down): nothing was written. */
+    private static final int ER_OPTION_PREVENTS_STATEMENT = 1290;
+    /** Group Replication rolled the transaction back at commit (certification, or the member left the group). */
+    private static final int ER_TRANSACTION_ROLLBACK_DURING_COMMIT = 3101;
+    private static final int ER_RUN_HOOK_ERROR = 3100;
+    /** "The table does not comply with the requirements by an external plugin": see {@link #throwIfUnsupportedByGroup}. */
+    private static final int ER_BEFORE_DML_VALIDATION_ERROR = 3098;
+
+    /** When work is run again. */
+    private enum Retry {
+        /** Never (but for a connection found dead before the work started). */
+        NEVER,
+        /** On a conflict with a concurrent transaction, which the server rolled back. */
+        ON_CONFLICT,
+        /** On a conflict, and on a lost connection: the work is safe to repeat. */
+        ALWAYS
+    }
+
+    private final Endpoint endpoint;
+    /** Whether only reads may run (the endpoint's connections go to replicas). */
+    private final boolean replicaReads;
+    /** A statement run at the start of every transaction, or null. */
+    private final String sessionSetup;
+
+    /**
+     * @param replicaReads whether only reads may run (the endpoint's connections go to replicas)
+     * @param sessionSetup a statement run at the start of every transaction, or null
+     */
+    public Transactions(Endpoint endpoint, boolean replicaReads, String sessionSetup) {
+        this.endpoint = endpoint;
+        this.replicaReads = replicaReads;
+        this.sessionSetup = sessionSetup;
+    }
+
+    /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
+    public <R> R run(Function<Session, R> work) {
+        return execute(work, Retry.NEVER, false);
+    }
+
+    /** Runs {@code work}, again after a conflict that rolled it back (deadlock, lock timeout, duplicate, missing parent). */
+    public <R> R retryingConflicts(Function<Session, R> work) {
+        return execute(work, Retry.ON_CONFLICT, false);
+    }
+
+    /** Runs work that is safe to repeat, again after a conflict or a lost connection. */
+    public <R> R retrying(Function<Session, R> work) {
+        return execute(work, Retry.ALWAYS, false);
+    }
+
+    /**
+     * Runs a query: entities are loaded read-only (Hibernate keeps no snapshot to compare at flush) and the
+     * session never flushes. Safe to repeat like {@link #retrying}.
+     */
+    public <R> R read(Function<Session, R> work) {
+        return execute(work, Retry.ALWAYS, true);
+    }
+
+    private <R> R execute(Function<Session, R> work, Retry retry, boolean readOnly) {
+        if (replicaReads && !readOnly) {
+            throw new IllegalStateException("this repository reads from the replicas: write through"
+                    + " Database.articles() and Database.tags()");
+        }
+        for (int attempt = 1; ; attempt++) {
+            boolean lastAttempt = attempt >= ATTEMPTS;
+            try (Session session = endpoint.factory().openSession()) {
+                if (readOnly) {
+                    session.setDefaultReadOnly(true);
+                    session.setHibernateFlushMode(FlushMode.MANUAL);
+                }
+                Transaction transaction;
+                try {
+                    transaction = session.beginTransaction();
+                    if (endpoint.ownPool() == null) {
+                        // An application's pool may hand out connections at another level. find-or-create reads
+                        // the row a concurrent caller inserted, which REPEATABLE READ's snapshot would hide. A pool
+                        // such as HikariCP restores its own level on return.
+                        session.doWork(Transactions::readCommitted);
+                    }
+                    if (sessionSetup != null) {
+                        session.doWork(connection -> {
+                            try (Statement statement = connection.createStatement()) {
+                                statement.execute(sessionSetup);
+                            }
+                        });
+                    }
+                    if (retry != Retry.ALWAYS) {
+                        session.doWork(Transactions::ping);
+                    }
+                } catch (RuntimeException e) {
+                    // The driver's SQLException arrives wrapped (TransactionException, JDBCConnectionException).
+                    throwIfUnreachable(e);
+                    if (!isConnectionFailure(e)) {
+                        throw e;
+                    }
+                    // A pooled connection the server had dropped: HikariCP evicts it, the next attempt gets a new one.
+                    endpoint.evictIdleConnections();
+                    if (lastAttempt) {
+                        throw lost(e, false);
+                    }
+                    pause(attempt, true);
+                    continue;
+                }
+                R result;
+                try {
+                    result = work.apply(session);
+                    if (readOnly) {
+                        // The results leave detached either way; cleared now, the commit and the close have no
+                        // loaded entities left to walk.
+                        session.clear();
+                    } else {
+                        session.flush(); // so that a failure here is told apart from one during the commit
+                    }
+                } catch (RuntimeException e) {
+                    rollbackQuietly(transaction, e);
+                    // Hibernate takes the connection at the first statement, not at begin (autocommit is off
+                    // already): the pool can time out here too.
+                    throwIfUnreachable(e);
+                    throwIfUnsupportedByGroup(e);
+                    boolean connectionLost = isConnectionFailure(e);
+                    if (connectionLost) {
+                        endpoint.evictIdleConnections();
+                    }
+                    // Before the commit, the server rolls back whatever a lost connection or a refusal did: work
+                    // that is not safe to repeat is still safe to run again then, unless it is the caller's own.
+                    boolean rolledBack = connectionLost || isNotPrimary(e) || isConflict(e);
+                    if (retry == Retry.NEVER || lastAttempt || !rolledBack) {
+                        throw connectionLost ? lost(e, false) : e;
+                    }
+                    pause(attempt, !isConflict(e));
+                    continue;
+                }
+                try {
+                    transaction.commit();
+                    return result;
+                } catch (RuntimeException e) {
+                    rollbackQuietly(transaction, e);
+                    boolean connectionLost = isConnectionFailure(e);
+                    if (connectionLost) {
+                        endpoint.evictIdleConnections();
+                        if (retry != Retry.ALWAYS || lastAttempt) {
+                            throw lost(e, true);
+                        }
+                    } else if (retry == Retry.NEVER || lastAttempt || !(isConflict(e) || isNotPrimary(e))) {
+                        // A refusal at commit (a group's certification conflict, a primary stepping down) is a
+                        // rollback the server reports: certain, so safe to run again.
+                        throw e;
+                    }
+                    pause(attempt, !isConflict(e));
+                }
+            }
+        }
+    }
+
+    private static void readCommitted(Connection connection) throws SQLException {
+        if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+    }
+
+    /** Connector/J answers a statement starting with this comment with a protocol-level ping. */
+    private static void ping(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("/* ping */ SELECT 1");
+        }
+    }
+
+    private DatabaseUnavailableException lost(RuntimeException e, boolean duringCommit) {
+        return duringCommit
+                ? new DatabaseUnavailableException("lost the connection to the database server at " + endpoint.where()
+                        + " during the commit: the outcome is unknown, the transaction may or may not have been"
+                        + " committed; check before repeating it: " + rootMessage(e), e, true)
+                : new DatabaseUnavailableException("lost the connection to the database server at " + endpoint.where()
+                        + " before the commit: the server rolls the transaction back, nothing was written: "
+                        + rootMessage(e), e, false);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /**
+     * HikariCP already tried to connect for the whole acquire timeout: the server is down or silent, and more
+     * attempts would only multiply the wait.
+     */
+    private void throwIfUnreachable(RuntimeException e) {
+        if (isPoolTimeout(e)) {
+            endpoint.evictIdleConnections();
+            throw new DatabaseUnavailableException("cannot reach the database server at " + endpoint.where() + ": "
+                    + rootMessage(e) + "; nothing was written", e);
+        }
+    }
+
+    /**
+     * A Group Replication group in multi-primary mode with {@code group_replication_enforce_update_everywhere_checks}
+     * refuses every write to a table with a cascading foreign key (error 3098), and the schema relies on
+     * {@code ON DELETE CASCADE}: say so instead of the server's riddle.
+     */
+    private static void throwIfUnsupportedByGroup(RuntimeException e) {
+        if (anySqlException(e, sql -> sql.getErrorCode() == ER_BEFORE_DML_VALIDATION_ERROR)) {
+            throw new IllegalStateException("the server refused the write (error 3098): a Group Replication group in"
+                    + " multi-primary mode refuses writes to tables with ON DELETE CASCADE foreign keys, which the"
+                    + " library's schema relies on; run the group in single-primary mode", e);
+        }
+    }
+
+    /** HikariCP's "Connection is not available, request timed out": no connection could be had at all. */
+    private static boolean isPoolTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void rollbackQuietly(Transaction transaction, RuntimeException failure) {
+        try {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            // The connection may be gone; the original failure is the one to report.
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /**
+     * A connection-class failure: the driver's SQLState 08xxx (Hibernate's JDBCConnectionException), or
+     * Connector/J's "No operations allowed after connection closed" (or "statement closed"), which it reports
+     * with a general SQLState when the connection was closed under a statement, as Router does when a member
+     * dies.
+     */
+    private static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException) {
+                return true;
+            }
+        }
+        return anySqlException(failure, sql -> (sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                || (sql.getMessage() != null && sql.getMessage().startsWith("No operations allowed after")));
+    }
+
+    /**
+     * Whether any SQLException in the chain matches: a batch failure is a BatchUpdateException whose own code is
+     * not the server's, with the server's error as its cause or next exception.
+     */
+    private static boolean anySqlException(Throwable failure, java.util.function.Predicate<SQLException> test) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (test.test(next)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isConflict(Throwable failure) {
+        return anySqlException(failure, sql -> {
+            int code = sql.getErrorCode();
+            return code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || code == ER_DUP_ENTRY
+                    || code == ER_NO_REFERENCED_ROW_2 || "40001".equals(sql.getSQLState());
+        });
+    }
+
+    /**
+     * A growing, jittered pause, so that two retrying transactions do not collide again at once: short after a
+     * conflict, and doubling from 50 ms to 2 s after a lost connection or a refusal by a secondary, which is what
+     * a restart or a primary election takes.
+     */
+    private static void pause(int attempt, boolean serverUnavailable) {
+        long millis = serverUnavailable ? Math.min(2_000, 50L << (attempt - 1)) : 10L * attempt;
+        try {
+            Thread.sleep((long) (Math.random() * millis) + millis / 2 + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+
+    /** Refused because this server is not (or no longer) the primary, or the group rolled the commit back. */
+    private static boolean isNotPrimary(Throwable failure) {
+        return anySqlException(failure, sql -> sql.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT
+                || sql.getErrorCode() == ER_TRANSACTION_ROLLBACK_DURING_COMMIT || sql.getErrorCode() == ER_RUN_HOOK_ERROR);
+    }
+}

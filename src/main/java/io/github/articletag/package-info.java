@@ -1,0 +1,24 @@
+/**
+ * The library's API: everything a user calls is in this package, and nothing else is.
+ *
+ * <ul>
+ *   <li>{@link io.github.articletag.Database} opens the database (four ways in), runs the schema operations and
+ *       hands out the repositories;</li>
+ *   <li>{@link io.github.articletag.Article} and {@link io.github.articletag.Tag}, the entities, beside their
+ *       repositories {@link io.github.articletag.ArticleRepository} and {@link io.github.articletag.TagRepository};
+ *       the entities' bookkeeping for {@code save} is package-private, the repositories' side of it;</li>
+ *   <li>the values the repositories take and return ({@link io.github.articletag.NewArticle},
+ *       {@link io.github.articletag.ArticleSummary}, {@link io.github.articletag.RelatedArticle},
+ *       {@link io.github.articletag.TagCount}), the settings ({@link io.github.articletag.ConnectionSettings},
+ *       {@link io.github.articletag.Timeouts}), what the server is ({@link io.github.articletag.ServerVersion}),
+ *       the one exception of its own ({@link io.github.articletag.DatabaseUnavailableException}) and the sample
+ *       data ({@link io.github.articletag.SampleData}).</li>
+ * </ul>
+ *
+ * <p>What goes where: a type is here if and only if a user names it (calls it, catches it, holds it). The
+ * machinery behind it (Hibernate and pool setup, the transactions and their retries, the schema declaration,
+ * the importer and the summaries' JDBC, the name rules) is in {@code io.github.articletag.internal}, which the
+ * module does not export and which may change in any release. The demo, {@code io.github.articletag.demo}, is
+ * not in the published jar.
+ */
+package io.github.articletag;
