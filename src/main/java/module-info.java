@@ -15,6 +15,9 @@ module io.github.articletag {
 
     exports io.github.articletag;
 
+    // Counts the links Hibernate writes, in every session factory that maps the entities.
+    provides org.hibernate.integrator.spi.Integrator with io.github.articletag.internal.TagCountListener;
+
     // Hibernate reads and writes the entities' fields, and enhances them.
     opens io.github.articletag to org.hibernate.orm.core;
     // The migration script, for any Flyway that reads it by its location.

@@ -5,10 +5,16 @@ import io.github.articletag.internal.ArticleSummaries;
 import io.github.articletag.internal.Arguments;
 import io.github.articletag.internal.Names;
 import io.github.articletag.internal.Schema;
+import io.github.articletag.internal.Keyset;
+import io.github.articletag.internal.TagCounts;
+import io.github.articletag.internal.TaggedArticles;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,12 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
- * Articles, each call in its own transaction. The articles returned are detached with their tags loaded,
- * and every query runs in a fixed number of SQL statements whatever the size of its result.
+ * Articles, each call in its own transaction. The articles returned are detached with their tags loaded.
+ * Every query returns a bounded page (see {@link Page}) in a fixed number of SQL statements, and reads about as
+ * many rows as it returns, at any depth.
  */
 public final class ArticleRepository {
 
@@ -84,12 +93,14 @@ public final class ArticleRepository {
     private static NewIds insert(Session session, Article article) {
         Article copy = new Article(article.getTitle());
         Map<Tag, Integer> tagIds = new IdentityHashMap<>();
+        List<Tag> stored = new ArrayList<>();
         for (Tag tag : article.getTags()) {
-            Tag stored = resolve(session, tag);
-            copy.addTag(stored);
-            tagIds.put(tag, stored.getId());
+            Tag found = resolve(session, tag); // every tag before any link: a find-or-create flushes the session
+            stored.add(found);
+            tagIds.put(tag, found.getId());
         }
-        session.persist(copy);
+        stored.forEach(copy::addTag);
+        session.persist(copy); // the flush inserts the links, counted by TagCountListener
         session.flush();
         return new NewIds(copy.getId(), tagIds);
     }
@@ -104,20 +115,39 @@ public final class ArticleRepository {
         }
         Map<Tag, Integer> tagIds = new IdentityHashMap<>();
         for (Tag tag : article.unsavedTagAdditions()) {
-            int tagId = resolve(session, tag).getId();
-            session.createNativeMutationQuery("INSERT INTO article_tag (article_id, tag_id) VALUES (:article, :tag)"
-                            + " ON DUPLICATE KEY UPDATE tag_id = tag_id")
+            tagIds.put(tag, resolve(session, tag).getId());
+        }
+        // A tag that no longer exists has no links left to remove.
+        List<Integer> removals = new ArrayList<>();
+        for (Tag tag : article.unsavedTagRemovals()) {
+            Optional<Tag> stored = tag.getId() != null ? Optional.ofNullable(session.find(Tag.class, tag.getId()))
+                    : TagRepository.findByKey(session, tag.getNameKey());
+            stored.ifPresent(found -> removals.add(found.getId()));
+        }
+        // Every count changed first, in one statement (see TagCounts); then each link, and whatever a link that
+        // was already there, or already gone, did not change is put back.
+        SortedMap<Integer, Integer> counts = new TreeMap<>();
+        tagIds.values().forEach(tagId -> counts.put(tagId, 1));
+        removals.forEach(tagId -> counts.merge(tagId, -1, Integer::sum));
+        session.doWork(connection -> TagCounts.change(connection, counts));
+        SortedMap<Integer, Integer> unchanged = new TreeMap<>();
+        for (int tagId : new java.util.LinkedHashSet<>(tagIds.values())) {
+            int inserted = session.createNativeMutationQuery("""
+                            INSERT INTO article_tag (article_id, tag_id) SELECT :article, :tag FROM DUAL
+                            WHERE NOT EXISTS (SELECT 1 FROM article_tag WHERE article_id = :article AND tag_id = :tag)""")
                     .setParameter("article", id)
                     .setParameter("tag", tagId)
                     .executeUpdate();
-            tagIds.put(tag, tagId);
+            if (inserted == 0) {
+                unchanged.merge(tagId, -1, Integer::sum);
+            }
         }
-        for (Tag tag : article.unsavedTagRemovals()) {
-            // A tag that no longer exists has no links left to remove.
-            Optional<Tag> stored = tag.getId() != null ? Optional.ofNullable(session.find(Tag.class, tag.getId()))
-                    : TagRepository.findByKey(session, tag.getNameKey());
-            stored.ifPresent(found -> unlink(session, id, found.getId()));
+        for (int tagId : removals) {
+            if (unlink(session, id, tagId) == 0) {
+                unchanged.merge(tagId, 1, Integer::sum);
+            }
         }
+        session.doWork(connection -> TagCounts.change(connection, unchanged));
         return tagIds;
     }
 
@@ -190,110 +220,128 @@ public final class ArticleRepository {
                 .uniqueResultOptional());
     }
 
-    /** All articles by id, with their tags, in one statement. */
-    public List<Article> findAllWithTags() {
-        return transactions.read(session -> session
-                .createSelectionQuery(WITH_TAGS + "order by a.id", Article.class)
-                .getResultList());
-    }
-
     /**
-     * A page of articles by id, with their tags, in one statement.
+     * A page of all articles by id, with their tags, in one statement.
      *
-     * @param offset how many articles to skip, at least 0
-     * @param size   how many to return at most, 1 to 1000
+     * @param after the cursor of the previous page ({@link Page#next()}), or null for the first page
+     * @param size  how many articles at most, 1 to 1000
+     * @throws IllegalArgumentException if the size is out of range or the cursor is not one of this listing
      */
-    public List<Article> findPage(int offset, int size) {
-        Arguments.page(offset, size);
-        // Not the text of findAllWithTags: Hibernate caches one plan per query text, limits aside, and its paging
-        // of a collection fetch is part of that plan, so one text would page both or neither (README, Hibernate).
-        return transactions.read(session -> session
-                .createSelectionQuery("select a " + WITH_TAGS + "order by a.id", Article.class)
-                .setFirstResult(offset)
-                .setMaxResults(size)
-                .getResultList());
+    public Page<Article> findPage(String after, int size) {
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
+        // Hibernate pages a collection fetch in SQL: the page of articles is a derived table joined to their tags.
+        // Its plan, paging included, is cached by query text: this text is never run without a limit.
+        return Keyset.byId(transactions.read(session -> session
+                .createSelectionQuery("select a " + WITH_TAGS + "where a.id > :after order by a.id", Article.class)
+                .setParameter("after", afterId)
+                .setMaxResults(Keyset.rowsFor(size))
+                .getResultList()), size, Article::getId);
     }
 
     /**
      * Like {@link #findPage}, as read-only summaries: the same rows, cheaper to read, for listings (see the
-     * README's performance section).
-     *
-     * @param offset how many articles to skip, at least 0
-     * @param size   how many to return at most, 1 to 1000
+     * README's performance section). One statement.
      */
-    public List<ArticleSummary> summarizePage(int offset, int size) {
-        Arguments.page(offset, size);
-        return transactions.read(session -> session.doReturningWork(
-                connection -> ArticleSummaries.page(connection, offset, size)));
+    public Page<ArticleSummary> summarizePage(String after, int size) {
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
+        return Keyset.byId(transactions.read(session -> session.doReturningWork(
+                connection -> ArticleSummaries.page(connection, afterId, Keyset.rowsFor(size)))), size,
+                ArticleSummary::id);
+    }
+
+    /**
+     * A page of the articles tagged {@code tagName}, by id, with all their tags, in two statements (the page's
+     * ids from the tag's range of links, then those articles).
+     *
+     * @param after the cursor of the previous page, or null for the first page
+     * @param size  how many articles at most, 1 to 1000
+     * @throws IllegalArgumentException if the name is invalid, the size out of range or the cursor foreign
+     */
+    public Page<Article> findTagged(String tagName, String after, int size) {
+        return findTaggedWithAll(Collections.singletonList(tagName), after, size);
     }
 
     /** Like {@link #findTagged}, as read-only summaries, in one statement. */
-    public List<ArticleSummary> summarizeTagged(String tagName) {
-        String key = Tag.keyOf(tagName);
-        return transactions.read(session -> session.doReturningWork(
-                connection -> ArticleSummaries.tagged(connection, key)));
-    }
-
-    /** Articles tagged {@code tagName}, by id, with all their tags. */
-    public List<Article> findTagged(String tagName) {
-        return findTaggedWithAll(Collections.singletonList(tagName));
+    public Page<ArticleSummary> summarizeTagged(String tagName, String after, int size) {
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
+        List<String> keys = keys(Collections.singletonList(tagName));
+        return Keyset.byId(transactions.read(session -> session.doReturningWork(connection -> ArticleSummaries.of(
+                connection, TaggedArticles.allOf(connection, keys, afterId, Keyset.rowsFor(size))))), size,
+                ArticleSummary::id);
     }
 
     /**
-     * Articles tagged with every one of {@code tagNames}, by id, with all their tags, in one statement.
+     * A page of the articles tagged with every one of {@code tagNames}, by id, with all their tags, in two
+     * statements. A name no tag has matches nothing.
      *
-     * @throws IllegalArgumentException if there are no names or one is invalid
+     * @throws IllegalArgumentException if there are no names or one is invalid, the size is out of range or the
+     *                                  cursor foreign
      */
-    public List<Article> findTaggedWithAll(Collection<String> tagNames) {
+    public Page<Article> findTaggedWithAll(Collection<String> tagNames, String after, int size) {
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
         List<String> keys = keys(tagNames);
-        StringBuilder query = new StringBuilder(WITH_TAGS + "where ");
-        for (int i = 0; i < keys.size(); i++) {
-            // One semi-join per name; a name no tag has matches nothing.
-            query.append(i == 0 ? "" : " and ").append("exists (select 1 from a.tags t").append(i)
-                    .append(" where t").append(i).append(".nameKey = :key").append(i).append(')');
-        }
-        query.append(" order by a.id");
-        return transactions.read(session -> {
-            var selection = session.createSelectionQuery(query.toString(), Article.class);
-            for (int i = 0; i < keys.size(); i++) {
-                selection.setParameter("key" + i, keys.get(i));
-            }
-            return selection.getResultList();
-        });
+        return pageOf(connection -> TaggedArticles.allOf(connection, keys, afterId, Keyset.rowsFor(size)), size);
     }
 
     /**
-     * Articles tagged with at least one of {@code tagNames}, by id, with all their tags, in one statement.
+     * A page of the articles tagged with at least one of {@code tagNames}, by id, with all their tags, in two
+     * statements.
      *
-     * @throws IllegalArgumentException if there are no names or one is invalid
+     * @throws IllegalArgumentException if there are no names or one is invalid, the size is out of range or the
+     *                                  cursor foreign
      */
-    public List<Article> findTaggedWithAny(Collection<String> tagNames) {
-        List<String> keys = keys(tagNames);
-        return transactions.read(session -> session
-                .createSelectionQuery(WITH_TAGS + """
-                        where exists (select 1 from a.tags t where t.nameKey in :keys)
-                        order by a.id""", Article.class)
-                .setParameter("keys", keys)
-                .getResultList());
+    public Page<Article> findTaggedWithAny(Collection<String> tagNames, String after, int size) {
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
+        TaggedArticles ids = TaggedArticles.anyOf(keys(tagNames), afterId, Keyset.rowsFor(size));
+        return pageOf(connection -> ids, size);
+    }
+
+    /** The articles {@code select} picks, with their tags: the ids first, then the entities, in one transaction. */
+    private Page<Article> pageOf(ReturningWork<TaggedArticles> select, int size) {
+        return Keyset.byId(transactions.read(session -> {
+            List<Integer> page = session.doReturningWork(connection -> select.execute(connection).ids(connection));
+            return page.isEmpty() ? List.<Article>of() : session
+                    .createSelectionQuery(WITH_TAGS + "where a.id in :ids order by a.id", Article.class)
+                    .setParameter("ids", page)
+                    .getResultList();
+        }), size, Article::getId);
     }
 
     /**
-     * Other articles sharing tags with this one, most shared tags first (then by id), in one statement.
+     * Other articles sharing tags with this one, most shared tags first (then by id), in one statement. The
+     * ranking is exact, so its cost grows with the number of articles that share a tag with this one.
      *
-     * @param limit how many at most, at least 1
+     * @param limit how many at most, 1 to 1000
      */
     public List<RelatedArticle> findRelated(int articleId, int limit) {
-        Arguments.limit(limit);
-        return transactions.read(session -> session
-                .createSelectionQuery("""
-                        select other.id, other.title, count(t.id)
-                        from Article self join self.tags t, Article other join other.tags shared
-                        where self.id = :id and shared = t and other.id <> :id
-                        group by other.id, other.title
-                        order by count(t.id) desc, other.id""", RelatedArticle.class)
-                .setParameter("id", articleId)
-                .setMaxResults(limit)
-                .getResultList());
+        Arguments.size(limit);
+        return transactions.read(session -> session.doReturningWork(connection -> {
+            // Counted on the links alone, then the titles of the few that rank: no article row is read for the
+            // thousands of candidates.
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT r.article_id, a.title, r.shared FROM (
+                        SELECT other.article_id, COUNT(*) AS shared
+                        FROM article_tag self JOIN article_tag other ON other.tag_id = self.tag_id
+                        WHERE self.article_id = ? AND other.article_id <> ?
+                        GROUP BY other.article_id ORDER BY shared DESC, other.article_id LIMIT ?
+                    ) r JOIN article a ON a.id = r.article_id ORDER BY r.shared DESC, r.article_id""")) {
+                statement.setInt(1, articleId);
+                statement.setInt(2, articleId);
+                statement.setInt(3, limit);
+                List<RelatedArticle> related = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        related.add(new RelatedArticle(result.getInt(1), result.getString(2), result.getLong(3)));
+                    }
+                }
+                return related;
+            }
+        }));
     }
 
     /**
@@ -306,13 +354,16 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   if the article does not exist
      */
     public Article tag(int articleId, String... tagNames) {
-        List<String> names = List.copyOf(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames)))
-                .values());
+        // In key order, so that callers creating the same new tags at once create them in one order.
+        List<String> names = new TreeMap<>(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames))))
+                .values().stream().toList();
         return transactions.retrying(session -> {
             Article article = require(session, articleId);
-            for (String name : names) { // a tag deleted before the commit fails the foreign key: retried
-                article.addTag(TagRepository.findOrCreate(session, name));
-            }
+            // Every tag before any link: a find-or-create flushes the session. The links go at the end, counted by
+            // TagCountListener. A tag deleted meanwhile fails the links' foreign key, and a link a concurrent call
+            // inserted first is a duplicate: both are retried.
+            List<Tag> tags = names.stream().map(name -> TagRepository.findOrCreate(session, name)).toList();
+            tags.forEach(article::addTag);
             return article;
         });
     }
@@ -328,14 +379,20 @@ public final class ArticleRepository {
     public boolean untag(int articleId, String tagName) {
         String key = Tag.keyOf(tagName);
         return transactions.retrying(session -> {
+            // The count first, which locks the tag (see TagCounts), then the link; the count is put back if there
+            // was no link to delete. The row count says what this call deleted: another call that deleted the row
+            // first counts 0.
+            Optional<Tag> tag = TagRepository.findByKey(session, key);
+            if (tag.isPresent()) {
+                int tagId = tag.get().getId();
+                session.doWork(connection -> TagCounts.change(connection, new TreeMap<>(Map.of(tagId, -1))));
+                if (unlink(session, articleId, tagId) > 0) {
+                    return true;
+                }
+                session.doWork(connection -> TagCounts.change(connection, new TreeMap<>(Map.of(tagId, 1))));
+            }
             requireExists(session, articleId);
-            // The row count says what this call deleted: another call that deleted the row first counts 0.
-            return session.createNativeMutationQuery("""
-                            DELETE l FROM article_tag l JOIN tag t ON t.id = l.tag_id
-                            WHERE l.article_id = :article AND t.name_key = :key""")
-                    .setParameter("article", articleId)
-                    .setParameter("key", key)
-                    .executeUpdate() > 0;
+            return false;
         });
     }
 
@@ -387,11 +444,15 @@ public final class ArticleRepository {
      * @return {@code false} if there was no such article
      */
     public boolean delete(int articleId) {
-        // One statement: the foreign key's ON DELETE CASCADE removes the links.
-        return transactions.retryingConflicts(session -> session
-                .createMutationQuery("delete from Article where id = :id")
-                .setParameter("id", articleId)
-                .executeUpdate()) > 0;
+        return transactions.retryingConflicts(session -> {
+            // The foreign key's ON DELETE CASCADE removes the links, unseen by any count: counted down first.
+            if (!session.doReturningWork(connection -> TagCounts.beforeArticleDeletion(connection, articleId))) {
+                return false;
+            }
+            return session.createMutationQuery("delete from Article where id = :id")
+                    .setParameter("id", articleId)
+                    .executeUpdate() > 0;
+        });
     }
 
     private static void requireExists(Session session, int id) {
@@ -401,8 +462,9 @@ public final class ArticleRepository {
                 .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
     }
 
-    private static void unlink(Session session, int articleId, int tagId) {
-        session.createNativeMutationQuery("DELETE FROM article_tag WHERE article_id = :article AND tag_id = :tag")
+    /** Deletes one link; returns how many rows went (0 or 1). */
+    private static int unlink(Session session, int articleId, int tagId) {
+        return session.createNativeMutationQuery("DELETE FROM article_tag WHERE article_id = :article AND tag_id = :tag")
                 .setParameter("article", articleId)
                 .setParameter("tag", tagId)
                 .executeUpdate();

@@ -38,7 +38,7 @@ import static io.github.articletag.internal.Arguments.notNull;
  * try (Database db = Database.open(new ConnectionSettings(url, user, password))) {
  *     db.recreateSchema();
  *     SampleData.persist(db);
- *     db.articles().findAllWithTags().forEach(System.out::println);
+ *     db.articles().findPage(null, 1000).items().forEach(System.out::println);
  * }
  * }</pre>
  *

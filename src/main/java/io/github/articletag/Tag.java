@@ -46,6 +46,13 @@ public class Tag {
     @Column(name = "name_key", nullable = false)
     private String nameKey;
 
+    // How many articles carry the tag: kept by the database's own statements in the transaction that changes the
+    // links (internal.TagCounts), never written from the entity, whose copy may be stale. Mapped so that the
+    // mapping declares every column; LAZY, so that no read loads it.
+    @Basic(fetch = FetchType.LAZY)
+    @Column(name = "article_count", nullable = false, insertable = false, updatable = false)
+    private int articleCount;
+
     // The other side of Article.tags, deliberately not mapped: Hibernate would give every tag it loads a
     // collection wrapper of its own, used or not, and queries for articles with their tags load hundreds of
     // tags. Filled by TagRepository.findWithArticles, kept in step by Article.addTag and removeTag; null until

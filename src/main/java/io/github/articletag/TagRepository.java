@@ -1,13 +1,18 @@
 package io.github.articletag;
 
+import io.github.articletag.internal.Arguments;
+import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.Names;
+import io.github.articletag.internal.TagCounts;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Tags, each call in its own transaction. Tags returned by {@code findWithArticles} have their articles
@@ -18,19 +23,33 @@ import java.util.Optional;
  */
 public final class TagRepository {
 
+    /** Tags per transaction of {@link #recount}. */
+    private static final int RECOUNT_BATCH = 1000;
+
     private final Transactions transactions;
 
     TagRepository(Transactions transactions) {
         this.transactions = transactions;
     }
 
-    /** The tag with this id and its articles, by id (without their own tags), in two statements. */
-    public Optional<Tag> findWithArticles(int id) {
+    /**
+     * The tag with this id and the first {@code size} of its articles, by id (without their own tags), in three
+     * statements; {@link Tag#getArticles()} holds them. The next pages: {@link ArticleRepository#findTagged}.
+     *
+     * @param size how many of its articles at most, 1 to 1000
+     */
+    public Optional<Tag> findWithArticles(int id, int size) {
+        Arguments.size(size);
         return transactions.read(session -> Optional.ofNullable(session.find(Tag.class, id)).map(tag -> {
-            tag.articlesLoaded(session
-                    .createSelectionQuery("select a from Article a join a.tags t where t.id = :id order by a.id",
-                            Article.class)
+            // The page's ids from the tag's range of links (index order), then those articles.
+            List<Integer> ids = session.createNativeQuery("SELECT article_id FROM article_tag WHERE tag_id = :id"
+                            + " ORDER BY article_id LIMIT :size", Integer.class)
                     .setParameter("id", id)
+                    .setParameter("size", size)
+                    .getResultList();
+            tag.articlesLoaded(ids.isEmpty() ? List.of() : session
+                    .createSelectionQuery("from Article a where a.id in :ids order by a.id", Article.class)
+                    .setParameter("ids", ids)
                     .getResultList());
             return tag;
         }));
@@ -94,7 +113,7 @@ public final class TagRepository {
             Tag first = requireLocked(session, Math.min(fromId, intoId));
             Tag second = requireLocked(session, Math.max(fromId, intoId));
             Tag into = intoId < fromId ? first : second;
-            session.createNativeMutationQuery("""
+            int moved = session.createNativeMutationQuery("""
                             INSERT INTO article_tag (article_id, tag_id)
                             SELECT source.article_id, :into FROM article_tag source
                             WHERE source.tag_id = :from AND NOT EXISTS (
@@ -103,7 +122,8 @@ public final class TagRepository {
                     .setParameter("from", fromId)
                     .setParameter("into", intoId)
                     .executeUpdate();
-            // fk_article_tag_tag is ON DELETE CASCADE: the old tag's links go with it.
+            session.doWork(connection -> TagCounts.change(connection, new TreeMap<>(Map.of(intoId, moved))));
+            // fk_article_tag_tag is ON DELETE CASCADE: the old tag's links, and its count, go with it.
             session.createMutationQuery("delete from Tag where id = :id").setParameter("id", fromId).executeUpdate();
             return into;
         });
@@ -122,13 +142,84 @@ public final class TagRepository {
                 .executeUpdate()) > 0;
     }
 
-    /** Every tag with its number of articles, most used first, then by name: a tag cloud, in one statement. */
-    public List<TagCount> counts() {
+    /**
+     * The {@code size} most used tags with their numbers of articles, most used first (then the newest): a tag
+     * cloud, read from the kept counts in one statement.
+     *
+     * @param size how many at most, 1 to 1000
+     */
+    public List<TagCount> mostUsed(int size) {
+        return counts(null, size).items();
+    }
+
+    /**
+     * A page of every tag with its number of articles, most used first (then the newest), in one statement.
+     *
+     * @param after the cursor of the previous page ({@link Page#next()}), or null for the first page
+     * @param size  how many at most, 1 to 1000
+     * @throws IllegalArgumentException if the size is out of range or the cursor not one of this listing
+     */
+    public Page<TagCount> counts(String after, int size) {
+        long[] key = Keyset.afterCount(after);
+        Arguments.size(size);
+        String where = key == null ? "" : " WHERE article_count < :count OR (article_count = :count AND id < :id)";
+        return Keyset.byCount(transactions.read(session -> {
+            var query = session.createNativeQuery("SELECT id, name, CAST(article_count AS SIGNED) FROM tag" + where
+                    + " ORDER BY article_count DESC, id DESC LIMIT :rows", TagCount.class);
+            if (key != null) {
+                query.setParameter("count", key[0]).setParameter("id", (int) key[1]);
+            }
+            return query.setParameter("rows", Keyset.rowsFor(size)).getResultList();
+        }), size);
+    }
+
+    /**
+     * Completion for what a user typed: the tags whose name starts with {@code prefix} under the identity rule
+     * ({@link Tag#keyOf}: letter case ignored, after NFC), most used first (then the newest), in one statement
+     * that reads the prefix's range of the name index.
+     *
+     * @param size how many at most, 1 to 1000
+     * @throws IllegalArgumentException if the prefix is null, blank or too long
+     */
+    public List<TagCount> suggest(String prefix, int size) {
+        String key = Tag.keyOf(prefix);
+        Arguments.size(size);
+        String pattern = key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
         return transactions.read(session -> session
-                .createSelectionQuery("""
-                        select t.name, (select count(*) from Article a join a.tags x where x.id = t.id) as uses
-                        from Tag t order by uses desc, t.name""", TagCount.class)
+                .createNativeQuery("SELECT id, name, CAST(article_count AS SIGNED) FROM tag"
+                        + " WHERE name_key LIKE :pattern ESCAPE '!'"
+                        + " ORDER BY article_count DESC, id DESC LIMIT :size", TagCount.class)
+                .setParameter("pattern", pattern)
+                .setParameter("size", size)
                 .getResultList());
+    }
+
+    /**
+     * Sets every tag's kept count to the number of its links, for links written behind the library's back (plain
+     * SQL, or JPA code of the application's own that links existing tags), in batches of
+     * {@value #RECOUNT_BATCH} tags, each its own short transaction.
+     *
+     * @return how many counts were wrong
+     */
+    public int recount() {
+        int maxId = transactions.read(session -> session
+                .createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM tag", Integer.class).getSingleResult());
+        int repaired = 0;
+        for (int from = 0; from < maxId; from += RECOUNT_BATCH) {
+            int first = from;
+            repaired += transactions.retrying(session -> {
+                // The batch's tags locked first: every link writer holds its tags' locks until it commits, so the
+                // count below, read after the lock, misses no link in flight.
+                session.createNativeQuery("SELECT id FROM tag WHERE id > :from AND id <= :to FOR UPDATE", Integer.class)
+                        .setParameter("from", first).setParameter("to", first + RECOUNT_BATCH).getResultList();
+                return session.createNativeMutationQuery("""
+                                UPDATE tag t SET t.article_count = (SELECT COUNT(*) FROM article_tag l WHERE l.tag_id = t.id)
+                                WHERE t.id > :from AND t.id <= :to
+                                AND t.article_count <> (SELECT COUNT(*) FROM article_tag l WHERE l.tag_id = t.id)""")
+                        .setParameter("from", first).setParameter("to", first + RECOUNT_BATCH).executeUpdate();
+            });
+        }
+        return repaired;
     }
 
     static Optional<Tag> findByKey(Session session, String key) {

@@ -37,7 +37,7 @@ class BadInputTest {
                 () -> db.countedDatabase().tags().findOrCreate(" ")).getMessage());
         assertEquals("Tag name must not be null", assertThrows(IllegalArgumentException.class,
                 () -> db.countedDatabase().tags().rename(1, null)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> db.countedDatabase().articles().findTagged("\t"));
+        assertThrows(IllegalArgumentException.class, () -> db.countedDatabase().articles().findTagged("\t", null, 1000).items());
 
         assertEquals(0, db.counter().statements(), "SQL ran for invalid input");
         assertEquals(before, db.everything());
@@ -54,11 +54,11 @@ class BadInputTest {
         calls.put("tag names", () -> articles.tag(1, (String[]) null));
         calls.put("Tag name ", () -> articles.tag(1, "ok", null));
         calls.put("Tag name  ", () -> articles.untag(1, null));
-        calls.put("Tag name   ", () -> articles.findTagged(null));
-        calls.put("Tag name    ", () -> articles.summarizeTagged(null));
-        calls.put("tag names  ", () -> articles.findTaggedWithAll(null));
-        calls.put("tag names   ", () -> articles.findTaggedWithAny(null));
-        calls.put("Tag name     ", () -> articles.findTaggedWithAny(Arrays.asList("ok", null)));
+        calls.put("Tag name   ", () -> articles.findTagged(null, null, 1000).items());
+        calls.put("Tag name    ", () -> articles.summarizeTagged(null, null, 1000).items());
+        calls.put("tag names  ", () -> articles.findTaggedWithAll(null, null, 1000).items());
+        calls.put("tag names   ", () -> articles.findTaggedWithAny(null, null, 1000).items());
+        calls.put("Tag name     ", () -> articles.findTaggedWithAny(Arrays.asList("ok", null), null, 1000).items());
         calls.put("article", () -> articles.save(null));
         calls.put("articles to import", () -> articles.importArticles(null));
         calls.put("article 1 of the import", () -> articles.importArticles(Arrays.asList(
@@ -157,10 +157,10 @@ class BadInputTest {
         for (String name : names) {
             assertEquals(name, tags.findByName(name).orElseThrow().getName());
             assertEquals(List.of(article.getId()),
-                    articles.findTagged(name).stream().map(Article::getId).toList(), name);
+                    articles.findTagged(name, null, 1000).items().stream().map(Article::getId).toList(), name);
         }
-        assertEquals(List.of(), articles.findTagged("%"));
-        assertEquals(List.of(), articles.findTagged("a%"));
+        assertEquals(List.of(), articles.findTagged("%", null, 1000).items());
+        assertEquals(List.of(), articles.findTagged("a%", null, 1000).items());
         assertEquals(List.of(List.of("it's 100% \\ fine_")), db.query("SELECT title FROM article"));
         assertEquals(1L, db.count("article"), "the SQL fragment must not have run");
     }

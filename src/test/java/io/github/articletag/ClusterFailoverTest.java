@@ -155,9 +155,9 @@ class ClusterFailoverTest {
                     int id = db.articles().importArticles(List.of(new NewArticle(title, List.of(name)))).get(0);
                     outcome.imported.put(id, title);
                 } else if (kind < 9) {
-                    db.articles().findTagged(name);
+                    db.articles().findTagged(name, null, 1000).items();
                 } else {
-                    db.replicas(false).articles().findTagged(name);
+                    db.replicas(false).articles().findTagged(name, null, 1000).items();
                 }
                 outcome.acknowledged += kind < 8 ? 1 : 0;
                 if (kind < 8 && started > killedAt.get()) {

@@ -256,9 +256,11 @@ class ContendedTagsTest {
         }
     }
 
+    /** No link to a missing article or tag, and every tag's kept count equal to its links. */
     private static void assertNoDanglingLinks(TestDatabase db) throws SQLException {
         assertEquals(List.of(List.of(0L)), db.query("SELECT COUNT(*) FROM article_tag l "
                 + "LEFT JOIN article a ON a.id = l.article_id LEFT JOIN tag t ON t.id = l.tag_id "
                 + "WHERE a.id IS NULL OR t.id IS NULL"));
+        assertEquals(List.of(), db.wrongCounts(), "tags whose kept count is not their number of links");
     }
 }

@@ -53,7 +53,7 @@ class ServerDownTest {
 
             proxy.start();
             assertEquals("back", whenBack(() -> database.articles().save(new Article("back"))).getTitle());
-            assertEquals(3, database.articles().findAllWithTags().size(), "nothing written while the server was down");
+            assertEquals(3, database.articles().findPage(null, 1000).items().size(), "nothing written while the server was down");
         }
     }
 
@@ -65,12 +65,12 @@ class ServerDownTest {
 
             proxy.start();
             try (Database database = Database.open(db.through(proxy), SHORT, Map.of())) {
-                database.articles().findAllWithTags();
+                database.articles().findPage(null, 1000).items();
                 proxy.silence();
-                DatabaseUnavailableException failure = failsWithin(() -> database.articles().findAllWithTags());
+                DatabaseUnavailableException failure = failsWithin(() -> database.articles().findPage(null, 1000).items());
                 assertTrue(failure.getMessage().startsWith("cannot reach the database server at "), failure.getMessage());
                 proxy.start();
-                assertEquals(0, whenBack(() -> database.articles().findAllWithTags()).size());
+                assertEquals(0, whenBack(() -> database.articles().findPage(null, 1000).items()).size());
             }
         }
     }
@@ -102,7 +102,7 @@ class ServerDownTest {
             assertTrue(failure.getMessage().contains("during the commit: the outcome is unknown"), failure.getMessage());
             proxy.start();
             // Here the commit never reached the server; in general the caller has to look, as the message says.
-            assertEquals(0, whenBack(() -> database.articles().findAllWithTags()).size());
+            assertEquals(0, whenBack(() -> database.articles().findPage(null, 1000).items()).size());
         }
     }
 

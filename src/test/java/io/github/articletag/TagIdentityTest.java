@@ -78,16 +78,16 @@ class TagIdentityTest {
         articles.tag(burger, "🍔", "𠀁");
 
         assertEquals(4L, db.count("tag"));
-        assertEquals(List.of(pizza), ids(articles.findTagged("🍕")));
-        assertEquals(List.of(burger), ids(articles.findTagged("🍔")));
-        assertEquals(List.of(burger), ids(articles.findTagged("𠀁")));
-        assertEquals(List.of(), ids(articles.findTaggedWithAll(List.of("🍕", "🍔"))));
-        assertEquals(List.of(pizza), articles.summarizeTagged("🍕").stream()
+        assertEquals(List.of(pizza), ids(articles.findTagged("🍕", null, 1000).items()));
+        assertEquals(List.of(burger), ids(articles.findTagged("🍔", null, 1000).items()));
+        assertEquals(List.of(burger), ids(articles.findTagged("𠀁", null, 1000).items()));
+        assertEquals(List.of(), ids(articles.findTaggedWithAll(List.of("🍕", "🍔"), null, 1000).items()));
+        assertEquals(List.of(pizza), articles.summarizeTagged("🍕", null, 1000).items().stream()
                 .map(ArticleSummary::id).toList());
         List<Integer> imported = articles.importArticles(List.of(
                 new NewArticle("both", List.of("🍕", "🍔", "𠀀", "𠀁", "😀"))));
         assertEquals(5L, db.count("tag"));
-        assertEquals(List.of(pizza, imported.get(0)), ids(articles.findTagged("🍕")));
+        assertEquals(List.of(pizza, imported.get(0)), ids(articles.findTagged("🍕", null, 1000).items()));
     }
 
     @Test

@@ -65,7 +65,7 @@ class TaggingQueriesTest {
 
     @Test
     void articlesTaggedXComeWithAllTheirTagsInOneStatement() {
-        List<Article> tagged = statements(1, counted -> counted.articles().findTagged("MOD5"));
+        List<Article> tagged = statements(2, counted -> counted.articles().findTagged("MOD5", null, 1000).items());
 
         assertEquals(titles(i -> i % 5 == 0), titles(tagged));
         Article article30 = tagged.get(5);
@@ -75,27 +75,29 @@ class TaggingQueriesTest {
 
     @Test
     void articlesTaggedWithAllOfSeveralTags() {
-        List<Article> tagged = statements(1, counted -> counted.articles().findTaggedWithAll(List.of("mod2", "mod3")));
+        List<Article> tagged = statements(3,
+                counted -> counted.articles().findTaggedWithAll(List.of("mod2", "mod3"), null, 1000).items());
 
         assertEquals(titles(i -> i % 6 == 0), titles(tagged));
-        assertEquals(List.of(), articles.findTaggedWithAll(List.of("mod2", "no such tag")));
-        assertEquals(titles(i -> i % 2 == 0), titles(articles.findTaggedWithAll(List.of("mod2", "MOD2 "))));
+        assertEquals(List.of(), articles.findTaggedWithAll(List.of("mod2", "no such tag"), null, 1000).items());
+        assertEquals(titles(i -> i % 2 == 0), titles(articles.findTaggedWithAll(List.of("mod2", "MOD2 "), null, 1000).items()));
     }
 
     @Test
     void articlesTaggedWithAnyOfSeveralTags() {
-        List<Article> tagged = statements(1, counted -> counted.articles().findTaggedWithAny(List.of("mod3", "mod5")));
+        List<Article> tagged = statements(2,
+                counted -> counted.articles().findTaggedWithAny(List.of("mod3", "mod5"), null, 1000).items());
 
         assertEquals(titles(i -> i % 3 == 0 || i % 5 == 0), titles(tagged));
-        assertEquals(List.of(), articles.findTaggedWithAny(List.of("unused")));
+        assertEquals(List.of(), articles.findTaggedWithAny(List.of("unused"), null, 1000).items());
     }
 
     @Test
     void tagCountsMostUsedFirst() {
-        List<TagCount> counts = statements(1, counted -> counted.tags().counts());
+        List<TagCount> counts = statements(1, counted -> counted.tags().mostUsed(10));
 
-        assertEquals(List.of(new TagCount("all", 150), new TagCount("mod2", 75), new TagCount("mod3", 50),
-                new TagCount("mod5", 30), new TagCount("unused", 0)), counts);
+        assertEquals(List.of("all=150", "mod2=75", "mod3=50", "mod5=30", "unused=0"),
+                counts.stream().map(count -> count.name() + "=" + count.articles()).toList());
     }
 
     @Test
@@ -112,7 +114,7 @@ class TaggingQueriesTest {
 
     @Test
     void aPageOfOneHundredArticlesWithTheirTagsTakesOneStatement() {
-        List<Article> page = statements(1, counted -> counted.articles().findPage(40, 100));
+        List<Article> page = statements(1, counted -> counted.articles().findPage("40", 100).items());
 
         assertEquals(titles(i -> i > 40 && i <= 140), titles(page));
         page.forEach(article -> assertTrue(Hibernate.isInitialized(article.getTags())));
@@ -121,39 +123,42 @@ class TaggingQueriesTest {
 
     @Test
     void summariesHoldWhatTheEntitiesHold() {
-        assertEquals(summaries(articles.findPage(40, 100)),
-                articles.summarizePage(40, 100));
-        assertEquals(summaries(articles.findTagged("mod5")),
-                articles.summarizeTagged(" MOD5"));
+        assertEquals(summaries(articles.findPage("40", 100).items()),
+                articles.summarizePage("40", 100).items());
+        assertEquals(summaries(articles.findTagged("mod5", null, 1000).items()),
+                articles.summarizeTagged(" MOD5", null, 1000).items());
         assertEquals(new ArticleSummary(30, "article30", List.of("all", "mod2", "mod3", "mod5")),
-                articles.summarizePage(29, 1).get(0));
-        assertEquals(List.of(), articles.summarizeTagged("unused"));
-        assertEquals(List.of(), articles.summarizePage(150, 10));
+                articles.summarizePage("29", 1).items().get(0));
+        assertEquals(List.of(), articles.summarizeTagged("unused", null, 1000).items());
+        assertEquals(List.of(), articles.summarizePage("150", 10).items());
     }
 
     @Test
     void theLastPageIsShortAndPastTheEndIsEmpty() {
-        assertEquals(10, articles.findPage(140, 100).size());
-        assertEquals(List.of(), articles.findPage(150, 100));
+        assertEquals(10, articles.findPage("140", 100).items().size());
+        assertEquals(List.of(), articles.findPage("150", 100).items());
     }
 
     @Test
     void badQueryArgumentsAreRejectedByName() {
         assertEquals("at least one tag name is needed", assertThrows(IllegalArgumentException.class,
-                () -> articles.findTaggedWithAll(List.of())).getMessage());
-        assertEquals("page offset must be at least 0 and size 1 to 1000, were -1 and 10",
-                assertThrows(IllegalArgumentException.class, () -> articles.findPage(-1, 10))
-                        .getMessage());
+                () -> articles.findTaggedWithAll(List.of(), null, 1000).items()).getMessage());
+        assertEquals("size must be 1 to 1000, was 1001",
+                assertThrows(IllegalArgumentException.class, () -> articles.findPage(null, 1001)).getMessage());
+        assertEquals("not a cursor of this listing: 'x'",
+                assertThrows(IllegalArgumentException.class, () -> articles.findPage("x", 10)).getMessage());
+        assertEquals("not a cursor of this listing: '7'",
+                assertThrows(IllegalArgumentException.class, () -> db.database().tags().counts("7", 10)).getMessage());
     }
 
     @Test
     void readsOfArticlesWithTheirTagsLeaveTheNameKeyOutOfTheSelectList() {
-        List<Article> page = statements(1, counted -> counted.articles().findPage(0, 10));
+        List<Article> page = statements(1, counted -> counted.articles().findPage(null, 10).items());
         assertFalse(selectList(db.counter().sql().get(0)).contains("name_key"));
 
-        List<Article> tagged = statements(1, counted -> counted.articles().findTagged("mod5"));
-        String sql = db.counter().sql().get(0);
-        assertTrue(sql.contains("name_key"), "filters on the key: " + sql);
+        List<Article> tagged = statements(2, counted -> counted.articles().findTagged("mod5", null, 1000).items());
+        assertTrue(db.counter().sql().get(0).contains("name_key"), "filters on the key: " + db.counter().sql());
+        String sql = db.counter().sql().get(1);
         assertFalse(selectList(sql).contains("name_key"), "never reads it back (LAZY): " + sql);
         assertEquals(30, tagged.size());
 

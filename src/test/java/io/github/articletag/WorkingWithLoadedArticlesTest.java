@@ -99,7 +99,7 @@ class WorkingWithLoadedArticlesTest {
     void anArticleReachedThroughATagIsTaggedWithoutLoadingItsTags(ArticleRepository articles, TagRepository tags,
             Database database) {
         SampleData.persist(database);
-        Tag tag1 = tags.findWithArticles(1).orElseThrow();
+        Tag tag1 = tags.findWithArticles(1, 1000).orElseThrow();
         Article article = tag1.getArticles().get(0);
         assertFalse(article.areTagsLoaded());
 
@@ -125,7 +125,7 @@ class WorkingWithLoadedArticlesTest {
     @Test
     void aLoadedTagSeesAnArticleTaggedWithItAtOnce(TagRepository tags, Database database) {
         SampleData.persist(database);
-        Tag tag1 = tags.findWithArticles(1).orElseThrow();
+        Tag tag1 = tags.findWithArticles(1, 1000).orElseThrow();
         Article article = new Article("third");
 
         article.addTag(tag1);
@@ -239,14 +239,14 @@ class WorkingWithLoadedArticlesTest {
 
         // Every order of the unpaged and the paged finders, twice over.
         for (int round = 0; round < 2; round++) {
-            assertEquals(30, articles.findAllWithTags().size());
-            assertEquals(ids.subList(0, 7), ids(articles.findPage(0, 7)));
-            assertEquals(ids.subList(7, 14), ids(articles.findPage(7, 7)));
-            assertEquals(List.of(), ids(articles.findPage(500, 10)));
-            assertEquals(30, articles.findAllWithTags().size());
-            assertEquals(ids.subList(28, 30), ids(articles.findPage(28, 10)));
+            assertEquals(30, articles.findPage(null, 1000).items().size());
+            assertEquals(ids.subList(0, 7), ids(articles.findPage(null, 7).items()));
+            assertEquals(ids.subList(7, 14), ids(articles.findPage("7", 7).items()));
+            assertEquals(List.of(), ids(articles.findPage("500", 10).items()));
+            assertEquals(30, articles.findPage(null, 1000).items().size());
+            assertEquals(ids.subList(28, 30), ids(articles.findPage("28", 10).items()));
         }
-        assertEquals(Set.of("t1", "u1"), names(articles.findPage(1, 1).get(0)));
+        assertEquals(Set.of("t1", "u1"), names(articles.findPage("1", 1).items().get(0)));
     }
 
     static Set<String> names(Article article) {

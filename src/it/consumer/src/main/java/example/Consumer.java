@@ -17,7 +17,7 @@ public final class Consumer {
         try (Database db = Database.open(settings)) {
             db.recreateSchema();
             SampleData.persist(db);
-            List<String> read = db.articles().findAllWithTags().stream()
+            List<String> read = db.articles().findPage(null, 1000).items().stream()
                     .map(article -> article.getTitle() + "=" + article.getTags().stream()
                             .map(Tag::getName).sorted().collect(Collectors.joining(",")))
                     .toList();

@@ -3,7 +3,7 @@ package io.github.articletag.internal;
 /** The argument checks of every public entry point, so that each bad argument is refused the same way. */
 public final class Arguments {
 
-    /** The most rows one page may ask for. */
+    /** The most rows one page, or one ranked list, may ask for. */
     public static final int MAX_PAGE_SIZE = 1000;
 
     private Arguments() {
@@ -22,25 +22,13 @@ public final class Arguments {
     }
 
     /**
-     * Checks a page's position and size.
+     * Checks the size of a page or a ranked list.
      *
-     * @throws IllegalArgumentException if {@code offset} is negative or {@code size} not 1 to {@link #MAX_PAGE_SIZE}
+     * @throws IllegalArgumentException if {@code size} is not 1 to {@link #MAX_PAGE_SIZE}
      */
-    public static void page(int offset, int size) {
-        if (offset < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("page offset must be at least 0 and size 1 to " + MAX_PAGE_SIZE
-                    + ", were " + offset + " and " + size);
-        }
-    }
-
-    /**
-     * Checks a limit on a ranked result.
-     *
-     * @throws IllegalArgumentException if {@code limit} is below 1
-     */
-    public static void limit(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    public static void size(int size) {
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("size must be 1 to " + MAX_PAGE_SIZE + ", was " + size);
         }
     }
 }

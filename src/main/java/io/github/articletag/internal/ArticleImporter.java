@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
@@ -98,6 +99,10 @@ public final class ArticleImporter {
                     chunkKeys.add(article.tagNames().stream().map(Names::key).toList());
                 }
                 resolveTags(connection, chunk, chunkKeys, tagIds);
+                // Every link is new (so are the articles): the counts go up by the links, before them (TagCounts).
+                SortedMap<Integer, Integer> counts = new TreeMap<>();
+                chunkKeys.forEach(keys -> keys.forEach(key -> counts.merge(tagIds.get(key), 1, Integer::sum)));
+                TagCounts.change(connection, counts);
                 List<Integer> chunkIds = insertArticles(insertArticle, chunk, consecutiveIds);
                 for (int i = 0; i < chunk.size(); i++) {
                     for (String key : chunkKeys.get(i)) { // one per tag already (validated)

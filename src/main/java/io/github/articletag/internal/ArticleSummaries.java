@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The listing queries behind {@code ArticleRepository.summarizePage} and {@code summarizeTagged}: one join
+ * The listing queries behind {@code ArticleRepository.summarizePage} and {@code summarizeTagged}: one statement
  * each, read on the session's connection and mapped by hand, because building entities costs more than the
  * query itself (see the README's performance section).
  */
@@ -25,24 +25,23 @@ public final class ArticleSummaries {
     private ArticleSummaries() {
     }
 
-    public static List<ArticleSummary> page(Connection connection, int offset, int size) throws SQLException {
+    /** The first {@code rows} articles after {@code afterId}, by id. */
+    public static List<ArticleSummary> page(Connection connection, int afterId, int rows) throws SQLException {
         return query(connection, WITH_TAG_NAMES.formatted(
-                "(SELECT id, title FROM article ORDER BY id LIMIT ? OFFSET ?)"), size, offset);
+                "(SELECT id, title FROM article WHERE id > ? ORDER BY id LIMIT ?)"), List.of(afterId, rows));
     }
 
-    /** Articles tagged with the tag whose {@link Names#key key} is given. */
-    public static List<ArticleSummary> tagged(Connection connection, String tagKey) throws SQLException {
-        return query(connection, WITH_TAG_NAMES.formatted("""
-                (SELECT id, title FROM article WHERE id IN (
-                    SELECT x.article_id FROM article_tag x JOIN tag y ON y.id = x.tag_id WHERE y.name_key = ?))"""),
-                tagKey);
+    /** The articles {@code ids} picks, by id, in one statement. */
+    public static List<ArticleSummary> of(Connection connection, TaggedArticles ids) throws SQLException {
+        return query(connection, WITH_TAG_NAMES.formatted("(SELECT a.id, a.title FROM article a JOIN ("
+                + ids.sql() + ") p ON p.article_id = a.id)"), ids.parameters());
     }
 
-    private static List<ArticleSummary> query(Connection connection, String sql, Object... parameters)
+    private static List<ArticleSummary> query(Connection connection, String sql, List<Object> parameters)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
             }
             List<ArticleSummary> summaries = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {

@@ -22,10 +22,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The schema the library needs, declared once: its tables, their columns, keys and collations. The migration
- * script the jar ships (the one Flyway runs) is what {@link #create} runs; {@link #problems} compares the
- * connected database with this declaration. The script and the entity mapping cannot read Java constants, so
- * they are checked against it instead: SchemaTest creates the schema from the script and requires no problem,
+ * The schema the library needs, declared once: its tables, their columns, keys, indexes and collations. The
+ * migration scripts the jar ships (the ones Flyway runs) are what {@link #create} runs; {@link #problems} compares the
+ * connected database with this declaration. The scripts and the entity mapping cannot read Java constants, so
+ * they are checked against it instead: SchemaTest creates the schema from the scripts and requires no problem,
  * and requires the mapping to map exactly {@link #COLUMNS}.
  */
 public final class Schema {
@@ -46,8 +46,19 @@ public final class Schema {
     /** The collation that compares byte for byte: {@code tag.name_key}, and titles compared exactly. */
     public static final String BINARY_COLLATION = "utf8mb4_bin";
 
-    /** The migration script, a classpath resource. */
-    public static final String SCRIPT = "/io/github/articletag/migration/V1__article_tag.sql";
+    /** Where the migration scripts are, in the jar: Flyway's {@code classpath:} location. */
+    private static final String MIGRATIONS = "/io/github/articletag/migration/";
+
+    /**
+     * The migration scripts, in the order Flyway runs them, each with the column whose presence shows that it
+     * ran (none for the first, whose CREATE TABLE IF NOT EXISTS can always run again).
+     */
+    private static final List<Migration> SCRIPTS = List.of(
+            new Migration("V1__article_tag.sql", null),
+            new Migration("V2__tag_article_count.sql", "tag.article_count"));
+
+    private record Migration(String script, String ranIfColumnExists) {
+    }
 
     /**
      * table.column to "type, nullability, extra, collation" as INFORMATION_SCHEMA shows them (int without a
@@ -65,6 +76,7 @@ public final class Schema {
         columns.put(TAG + ".name", name);
         columns.put(TAG + ".name_key",
                 "varchar(" + Names.MAX_KEY_LENGTH + ") NOT NULL invisible collate " + BINARY_COLLATION);
+        columns.put(TAG + ".article_count", "int NOT NULL invisible");
         columns.put(ARTICLE_TAG + ".article_id", "int NOT NULL");
         columns.put(ARTICLE_TAG + ".tag_id", "int NOT NULL");
         COLUMNS = Collections.unmodifiableMap(columns);
@@ -83,6 +95,14 @@ public final class Schema {
             ARTICLE_TAG + ".fk_article_tag_article", "(article_id) -> article.id on delete cascade",
             ARTICLE_TAG + ".fk_article_tag_tag", "(tag_id) -> tag.id on delete cascade"));
 
+    /**
+     * table.index to its columns, for the indexes that are neither keys nor implied by one: the paged queries
+     * read article_tag by tag through the foreign key's index, and the most used tags through the count's.
+     */
+    private static final Map<String, String> INDEXES = new TreeMap<>(Map.of(
+            ARTICLE_TAG + ".fk_article_tag_tag", "(tag_id)",
+            TAG + ".ix_tag_article_count", "(article_count, id)"));
+
     /** The mapped tables as an SQL list of strings. */
     private static final String TABLE_LIST =
             TABLES.stream().map(table -> "'" + table + "'").collect(Collectors.joining(", ", "(", ")"));
@@ -90,11 +110,21 @@ public final class Schema {
     private Schema() {
     }
 
-    /** Runs the migration script: creates the tables that are missing, leaves the others and their rows. */
+    /**
+     * Runs the migration scripts that have not run: creates the tables that are missing and brings existing ones
+     * up to date, leaving their rows.
+     */
     public static void create(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : scriptStatements()) {
-                statement.execute(sql);
+        for (Migration migration : SCRIPTS) {
+            if (migration.ranIfColumnExists() != null && pairs(connection, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
+                    + "COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped(""))
+                    .containsKey(migration.ranIfColumnExists())) {
+                continue;
+            }
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : scriptStatements(migration.script())) {
+                    statement.execute(sql);
+                }
             }
         }
     }
@@ -135,6 +165,10 @@ public final class Schema {
                 + "LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA "
                 + "AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
                 + "WHERE " + mapped("k.") + " GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME"), tables, problems);
+        compare("index", INDEXES, pairs(connection, "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME), "
+                + "CONCAT('(', GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX SEPARATOR ', '), ')') "
+                + "FROM INFORMATION_SCHEMA.STATISTICS WHERE " + mapped("") + " GROUP BY TABLE_NAME, INDEX_NAME"),
+                tables, problems);
         return problems;
     }
 
@@ -159,16 +193,17 @@ public final class Schema {
         });
     }
 
-    /** The script's statements, without its comments. */
-    private static List<String> scriptStatements() {
-        try (InputStream in = Schema.class.getResourceAsStream(SCRIPT)) {
+    /** A script's statements, without its comments. */
+    private static List<String> scriptStatements(String script) {
+        try (InputStream in = Schema.class.getResourceAsStream(MIGRATIONS + script)) {
             if (in == null) {
-                throw new IllegalStateException("the migration script " + SCRIPT + " is missing from the classpath");
+                throw new IllegalStateException("the migration script " + MIGRATIONS + script
+                        + " is missing from the classpath");
             }
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(line -> !line.strip().startsWith("--"))
                     .collect(Collectors.joining("\n"));
-            return Arrays.stream(script.split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
+            return Arrays.stream(text.split(";")).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

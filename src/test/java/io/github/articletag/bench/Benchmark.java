@@ -10,6 +10,7 @@ import io.github.articletag.ConnectionSettings;
 import io.github.articletag.Database;
 import io.github.articletag.NewArticle;
 import io.github.articletag.SampleData;
+import io.github.articletag.internal.Arguments;
 import io.github.articletag.testing.CountingDataSource;
 
 import java.lang.management.ManagementFactory;
@@ -36,7 +37,8 @@ import java.util.stream.IntStream;
  * settings, the paths alternating round by round (medians of an odd number of rounds; the streamed import
  * runs library, JDBC, JDBC, library and takes means), only the calls timed, and every result compared in full
  * between the paths. Run by
- * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses);
+ * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses,
+ * {@code -Dbench.mode=scale} for the reads at 1,000,000 articles, see {@link Scale});
  * on the embedded MariaDB unless {@code DB_URL} is set. The JVM is started with {@code -Xmx256m}, which the
  * streamed import of 1,000,000 articles must stay within.
  *
@@ -95,16 +97,22 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("quick");
+        boolean scale = Arrays.asList(args).contains("scale");
         Sizes sizes = quick ? QUICK : FULL;
         Optional<ConnectionSettings> given = ConnectionSettings.fromEnvironment();
         EmbeddedMariaDb embedded = given.isPresent() ? null : EmbeddedMariaDb.start("articletag_bench");
         // Not given.orElseGet(embedded::connectionSettings): that method reference dereferences a null embedded.
         ConnectionSettings settings = embedded == null ? given.get() : embedded.connectionSettings();
         try (Database database = Database.open(settings); HikariDataSource jdbc = pool(settings)) {
-            System.out.printf("benchmark (%s) on %s, JDK %s, %d cores, max heap %d MiB%n", quick ? "quick" : "full",
+            System.out.printf("benchmark (%s) on %s, JDK %s, %d cores, max heap %d MiB%n",
+                    quick ? "quick" : scale ? "scale" : "full",
                     database.server(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
-            new Benchmark(sizes, database, jdbc, settings).run();
+            if (scale) {
+                System.out.println("RESULT " + new Scale(database, jdbc).run());
+            } else {
+                new Benchmark(sizes, database, jdbc, settings).run();
+            }
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -315,19 +323,21 @@ public final class Benchmark {
     }
 
     private List<?> readPage(int path, int page) throws SQLException {
-        int offset = page * sizes.pageSize();
+        // Keyset pages: the imported ids are 1..n, so the page after id k starts at article k + 1.
+        int after = page * sizes.pageSize();
+        String cursor = after == 0 ? null : String.valueOf(after);
         return switch (path) {
-            case ENTITIES -> database.articles().findPage(offset, sizes.pageSize());
-            case SUMMARIES -> database.articles().summarizePage(offset, sizes.pageSize());
+            case ENTITIES -> database.articles().findPage(cursor, sizes.pageSize()).items();
+            case SUMMARIES -> database.articles().summarizePage(cursor, sizes.pageSize()).items();
             case JDBC_OBJECTS -> jdbcArticles("""
                     SELECT a.id, a.title, t.id, t.name
-                    FROM (SELECT id, title FROM article ORDER BY id LIMIT ? OFFSET ?) a
+                    FROM (SELECT id, title FROM article WHERE id > ? ORDER BY id LIMIT ?) a
                     LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
-                    ORDER BY a.id""", sizes.pageSize(), offset);
+                    ORDER BY a.id""", after, sizes.pageSize());
             default -> jdbcRows("""
-                    SELECT a.id, a.title, t.name FROM (SELECT id, title FROM article ORDER BY id LIMIT ? OFFSET ?) a
+                    SELECT a.id, a.title, t.name FROM (SELECT id, title FROM article WHERE id > ? ORDER BY id LIMIT ?) a
                     LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
-                    ORDER BY a.id""", sizes.pageSize(), offset);
+                    ORDER BY a.id""", after, sizes.pageSize());
         };
     }
 
@@ -339,8 +349,8 @@ public final class Benchmark {
 
     private List<?> readTagged(int path, String name) throws SQLException {
         return switch (path) {
-            case ENTITIES -> database.articles().findTagged(name);
-            case SUMMARIES -> database.articles().summarizeTagged(name);
+            case ENTITIES -> database.articles().findTagged(name, null, Arguments.MAX_PAGE_SIZE).items();
+            case SUMMARIES -> database.articles().summarizeTagged(name, null, Arguments.MAX_PAGE_SIZE).items();
             case JDBC_OBJECTS -> jdbcArticles("SELECT a.id, a.title, t.id, t.name" + TAGGED, Tag.keyOf(name));
             default -> jdbcRows("SELECT a.id, a.title, t.name" + TAGGED, Tag.keyOf(name));
         };
@@ -438,10 +448,11 @@ public final class Benchmark {
         int tagId = database.tags().findByName("popular").orElseThrow().getId();
         long[][] times = alternate(2, sizes.warmups(), sizes.rounds(), path -> {
             long start = System.nanoTime();
-            int loaded = path == 0 ? database.tags().findWithArticles(tagId).orElseThrow().getArticles().size()
-                    : database.articles().findTagged("popular").size();
+            int loaded = path == 0
+                    ? database.tags().findWithArticles(tagId, Arguments.MAX_PAGE_SIZE).orElseThrow().getArticles().size()
+                    : database.articles().findTagged("popular", null, Arguments.MAX_PAGE_SIZE).items().size();
             long elapsed = System.nanoTime() - start;
-            if (loaded != sizes.popularArticles()) {
+            if (loaded != Math.min(sizes.popularArticles(), Arguments.MAX_PAGE_SIZE)) {
                 throw new IllegalStateException("the popular tag has " + loaded + " articles");
             }
             return elapsed;
@@ -531,7 +542,7 @@ public final class Benchmark {
         try (CountingDataSource counter = new CountingDataSource(settings);
              Database counted = Database.open(counter.dataSource())) {
             counter.reset();
-            int size = counted.articles().findPage(0, 100).size();
+            int size = counted.articles().findPage(null, 100).items().size();
             report.put("statements for a page of " + size + " articles with their tags", String.valueOf(counter.statements()));
             return counter.statements();
         }

@@ -152,6 +152,15 @@ public final class TestDatabase implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * The tags whose kept count differs from their links, as (id, kept, counted) rows: empty when every count is
+     * exact.
+     */
+    public List<List<Object>> wrongCounts() throws SQLException {
+        return query("SELECT t.id, t.article_count, COUNT(l.tag_id) FROM tag t LEFT JOIN article_tag l"
+                + " ON l.tag_id = t.id GROUP BY t.id, t.article_count HAVING t.article_count <> COUNT(l.tag_id)");
+    }
+
     /** Runs one statement that returns no rows. */
     public void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

@@ -28,6 +28,6 @@ public class ArticleTags {
 
     /** Titles of the articles carrying {@code tag}. */
     public List<String> titlesTagged(String tag) {
-        return database.articles().findTagged(tag).stream().map(Article::getTitle).toList();
+        return database.articles().findTagged(tag, null, 1000).items().stream().map(Article::getTitle).toList();
     }
 }

@@ -1,0 +1,114 @@
+package io.github.articletag;
+
+import io.github.articletag.testing.HandlerReads;
+import io.github.articletag.testing.TestDatabase;
+import io.github.articletag.testing.TestDatabaseExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every paged read costs the server about what it returns, at any depth: the rows it reads, counted by the
+ * server itself (Handler_read_*), stay far below the tables' size on the first page and on the last, so a query
+ * that regresses to a scan or a sort of a whole tag fails here. Data: 3,000 articles; "big" on every one, "mid" on
+ * every third, "rare" on every hundredth, and one of 50 tags "t0".."t49" each.
+ */
+@ExtendWith(TestDatabaseExtension.class)
+class BoundedReadsTest {
+
+    private static final int ARTICLES = 3000;
+    private static final int PAGE = 20;
+    /** Reads a page of {@value #PAGE} may cost: its rows, their links and tags, the index entries that find them. */
+    private static final long BOUND = 400;
+
+    private HandlerReads server;
+    private ArticleRepository articles;
+    private TagRepository tags;
+
+    @BeforeEach
+    void importArticles(TestDatabase db) {
+        db.database().articles().importArticles(IntStream.rangeClosed(1, ARTICLES).mapToObj(i -> {
+            List<String> names = new ArrayList<>(List.of("big", "t" + i % 50));
+            if (i % 3 == 0) {
+                names.add("mid");
+            }
+            if (i % 100 == 0) {
+                names.add("rare");
+            }
+            return new NewArticle("article " + i, names);
+        }).toList());
+        server = new HandlerReads(db.settings());
+        articles = server.database().articles();
+        tags = server.database().tags();
+    }
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    @Test
+    void pagesOfAllArticles() {
+        assertBoundedAtAnyDepth("findPage", after -> articles.findPage(after, PAGE), "2900");
+        assertBoundedAtAnyDepth("summarizePage", after -> articles.summarizePage(after, PAGE), "2900");
+    }
+
+    @Test
+    void pagesOfOneTagsArticles() {
+        assertBoundedAtAnyDepth("findTagged", after -> articles.findTagged("mid", after, PAGE), "2700");
+        assertBoundedAtAnyDepth("summarizeTagged", after -> articles.summarizeTagged("MID", after, PAGE), "2700");
+        assertBoundedAtAnyDepth("findTagged of the tag on every article",
+                after -> articles.findTagged("big", after, PAGE), "2900");
+    }
+
+    @Test
+    void pagesOfArticlesWithAllOrAnyOfSeveralTags() {
+        // The rare tag drives, whichever is named first; the big one is looked up per article.
+        assertBoundedAtAnyDepth("findTaggedWithAll",
+                after -> articles.findTaggedWithAll(List.of("big", "rare"), after, PAGE), "2000");
+        assertBoundedAtAnyDepth("findTaggedWithAny",
+                after -> articles.findTaggedWithAny(List.of("rare", "mid"), after, PAGE), "2700");
+    }
+
+    @Test
+    void aTagWithTheFirstPageOfItsArticles() {
+        int big = tags.findByName("big").orElseThrow().getId();
+        assertBounded("findWithArticles", () -> tags.findWithArticles(big, PAGE));
+    }
+
+    @Test
+    void theMostUsedTagsAndCompletion() {
+        assertBounded("mostUsed", () -> tags.mostUsed(PAGE));
+        Page<TagCount> first = tags.counts(null, PAGE);
+        assertBounded("counts, next page", () -> tags.counts(first.next(), PAGE));
+        assertBounded("suggest", () -> tags.suggest("T1", 10));
+        assertEquals(List.of("t1", "t10", "t11", "t12", "t13", "t14", "t15", "t16", "t17", "t18", "t19"),
+                tags.suggest("T1", 20).stream().map(TagCount::name).sorted().toList());
+    }
+
+    /** The first page and one far into the listing both read at most {@link #BOUND} rows. */
+    private void assertBoundedAtAnyDepth(String call, Function<String, Page<?>> page, String deep) {
+        Page<?> deepPage = page.apply(deep);
+        assertTrue(!deepPage.items().isEmpty(), call + ": the deep page is empty");
+        assertBounded(call + ", first page", () -> page.apply(null));
+        assertBounded(call + ", page after " + deep, () -> page.apply(deep));
+    }
+
+    private void assertBounded(String call, Supplier<?> read) {
+        read.get(); // warm: the first call may read the statistics or the dictionary
+        long reads = server.of(read);
+        System.out.println("[reads] " + call + ": " + reads);
+        assertTrue(reads <= BOUND, call + " read " + reads + " rows for a page of " + PAGE + " (" + ARTICLES
+                + " articles): a scan, or a sort of a whole tag?");
+    }
+}

@@ -1,0 +1,326 @@
+package io.github.articletag.bench;
+
+import io.github.articletag.Article;
+import io.github.articletag.ArticleSummary;
+import io.github.articletag.Database;
+import io.github.articletag.NewArticle;
+import io.github.articletag.Page;
+import io.github.articletag.Tag;
+import io.github.articletag.TagCount;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * The benchmark's scale mode ({@code -Dbench.mode=scale}): 1,000,000 articles with 5,000,000 links imported
+ * once with the streamed importer (10,000 tags: "big" on every tenth article, 100,000 in all, the others on
+ * about 490 each), and 990,000 more tags that no article carries, for completion among 1,000,000 names. Then
+ * each public read, page-sized, beside the hand-written SQL that gives a web page the same answer on the same
+ * server (keyset pages over the same indexes), both warm, alternating, medians; the answers are compared.
+ */
+final class Scale {
+
+    private static final int ARTICLES = 1_000_000;
+    private static final int TAGS = 10_000;
+    private static final int EXTRA_TAGS = 990_000;
+    private static final int LINKS_PER_ARTICLE = 5;
+    private static final int WARMUPS = 3;
+    private static final int ROUNDS = 5;
+
+    private final Database database;
+    private final DataSource jdbc;
+    private final List<String> lines = new ArrayList<>();
+    private double worstMs;
+    private double worstRatio;
+
+    Scale(Database database, DataSource jdbc) {
+        this.database = database;
+        this.jdbc = jdbc;
+    }
+
+    /** Article i's tags: "big" for every tenth, the rest spread evenly over "tag1".."tag9999". */
+    private static NewArticle article(int i) {
+        SplittableRandom random = new SplittableRandom(i * 31L + 7);
+        List<String> tags = new ArrayList<>();
+        if (i % 10 == 0) {
+            tags.add("big");
+        }
+        while (tags.size() < LINKS_PER_ARTICLE) {
+            String tag = "tag" + (1 + random.nextInt(TAGS - 1));
+            if (!tags.contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        return new NewArticle("article " + i, tags);
+    }
+
+    /** Runs it all; returns the figures for the RESULT line. */
+    String run() throws SQLException {
+        database.recreateSchema();
+        long start = System.nanoTime();
+        database.articles().importArticles(IntStream.range(0, ARTICLES).mapToObj(Scale::article), done -> {
+            if (done % 250_000 == 0) {
+                System.out.printf("scale: imported %,d of %,d articles%n", done, ARTICLES);
+            }
+        });
+        lines.add(String.format(Locale.ROOT, "import of %,d articles with %,d links: %.1f s", ARTICLES,
+                (long) ARTICLES * LINKS_PER_ARTICLE, (System.nanoTime() - start) / 1e9));
+        insertExtraTags();
+        analyze();
+
+        int big = tagId("big");
+        String popularName = mostLinkedOtherTag();
+        int popular = tagId(popularName);
+        int bigArticle = 999_991; // imported as article 999990: carries "big"
+        String lastPage = String.valueOf(ARTICLES - 100);
+
+        compare("findPage, first page of 100", () -> ids(database.articles().findPage(null, 100)),
+                () -> handPage(0));
+        compare("findPage, last page of 100", () -> ids(database.articles().findPage(lastPage, 100)),
+                () -> handPage(ARTICLES - 100));
+        compare("summarizePage, last page of 100", () -> summaryIds(database.articles().summarizePage(lastPage, 100)),
+                () -> handPage(ARTICLES - 100));
+        compare("findTagged of the 100,000-article tag, a page of 100 deep in it",
+                () -> ids(database.articles().findTagged("big", "900000", 100)), () -> handTagged(big, 900_000));
+        compare("summarizeTagged of the 100,000-article tag, a page of 100 deep in it",
+                () -> summaryIds(database.articles().summarizeTagged("big", "900000", 100)),
+                () -> handTagged(big, 900_000));
+        compare("findTaggedWithAny of two ~490-article tags, first page of 100",
+                () -> ids(database.articles().findTaggedWithAny(List.of("tag7", "tag8"), null, 100)),
+                () -> handAny(tagId("tag7"), tagId("tag8")));
+        compare("findTaggedWithAll of the big tag and a ~490-article tag, first page of 100",
+                () -> ids(database.articles().findTaggedWithAll(List.of("big", popularName), null, 100)),
+                () -> handAll(popular, big));
+        compare("findRelated of an article carrying the big tag, 10",
+                () -> database.articles().findRelated(bigArticle, 10).stream().map(r -> r.id()).toList(),
+                () -> handRelated(bigArticle));
+        compare("tags().mostUsed(100), the tag cloud", () -> countIds(database.tags().mostUsed(100)),
+                () -> handMostUsed());
+        compare("tags().findWithArticles of the big tag, 100 of its articles",
+                () -> database.tags().findWithArticles(big, 100).orElseThrow().getArticles().stream()
+                        .map(Article::getId).toList(), () -> handArticlesOf(big));
+        compare("tags().suggest(\"ta\", 10) among 1,000,000 tags", () -> countIds(database.tags().suggest("ta", 10)),
+                () -> handSuggest("ta%"));
+        compare("tags().suggest(\"tag12\", 10)", () -> countIds(database.tags().suggest("tag12", 10)),
+                () -> handSuggest("tag12%"));
+        compare("tags().findByName", () -> List.of(database.tags().findByName("tag42").orElseThrow().getId()),
+                () -> handByName("tag42"));
+
+        lines.forEach(System.out::println);
+        return String.format(Locale.ROOT, "scale_worst_ms=%.1f scale_worst_ratio=%.2f", worstMs, worstRatio);
+    }
+
+    /** Times both, alternating, and records the medians; the answers must be the same. */
+    private void compare(String call, Supplier<List<Integer>> library, Supplier<List<Integer>> hand) {
+        long[][] times = new long[2][ROUNDS];
+        List<Integer> libraryAnswer = null;
+        List<Integer> handAnswer = null;
+        for (int round = -WARMUPS; round < ROUNDS; round++) {
+            for (int turn = 0; turn < 2; turn++) {
+                int path = Math.floorMod(round + turn, 2);
+                long start = System.nanoTime();
+                List<Integer> answer = (path == 0 ? library : hand).get();
+                long elapsed = System.nanoTime() - start;
+                if (path == 0) {
+                    libraryAnswer = answer;
+                } else {
+                    handAnswer = answer;
+                }
+                if (round >= 0) {
+                    times[path][round] = elapsed;
+                }
+            }
+        }
+        if (!libraryAnswer.equals(handAnswer)) {
+            throw new IllegalStateException(call + ": the library answered " + libraryAnswer + ", hand SQL " + handAnswer);
+        }
+        double libraryMs = median(times[0]) / 1e6;
+        double handMs = median(times[1]) / 1e6;
+        double ratio = libraryMs / Math.max(handMs, 0.001);
+        worstMs = Math.max(worstMs, libraryMs);
+        worstRatio = Math.max(worstRatio, ratio);
+        lines.add(String.format(Locale.ROOT, "%-80s %8.1f ms / %8.1f ms hand SQL (ratio %.2f), %d rows", call,
+                libraryMs, handMs, ratio, libraryAnswer.size()));
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static List<Integer> ids(Page<Article> page) {
+        return page.items().stream().map(Article::getId).toList();
+    }
+
+    private static List<Integer> summaryIds(Page<ArticleSummary> page) {
+        return page.items().stream().map(ArticleSummary::id).toList();
+    }
+
+    private static List<Integer> countIds(List<TagCount> counts) {
+        return counts.stream().map(TagCount::id).toList();
+    }
+
+    // ---- the hand-written SQL: what a web page would send, mapped to the same answer -------------------------
+
+    private List<Integer> handPage(int after) {
+        return articleIds("SELECT a.id, t.id, t.name FROM (SELECT id, title FROM article WHERE id > ? ORDER BY id"
+                + " LIMIT 100) a LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id"
+                + " ORDER BY a.id", after);
+    }
+
+    private List<Integer> handTagged(int tagId, int after) {
+        return articleIds("SELECT a.id, t.id, t.name FROM (SELECT article_id FROM article_tag WHERE tag_id = ?"
+                + " AND article_id > ? ORDER BY article_id LIMIT 100) p JOIN article a ON a.id = p.article_id"
+                + " LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id ORDER BY a.id",
+                tagId, after);
+    }
+
+    private List<Integer> handArticlesOf(int tagId) {
+        return firstColumn("SELECT a.id, a.title FROM (SELECT article_id FROM article_tag WHERE tag_id = ?"
+                + " ORDER BY article_id LIMIT 100) p JOIN article a ON a.id = p.article_id ORDER BY a.id", tagId);
+    }
+
+    private List<Integer> handAny(int first, int second) {
+        return articleIds("SELECT a.id, t.id, t.name FROM (SELECT article_id FROM ("
+                + "(SELECT article_id FROM article_tag WHERE tag_id = ? ORDER BY article_id LIMIT 100) UNION"
+                + " (SELECT article_id FROM article_tag WHERE tag_id = ? ORDER BY article_id LIMIT 100)) u"
+                + " ORDER BY article_id LIMIT 100) p JOIN article a ON a.id = p.article_id"
+                + " LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id ORDER BY a.id",
+                first, second);
+    }
+
+    private List<Integer> handAll(int rare, int common) {
+        return articleIds("SELECT a.id, t.id, t.name FROM (SELECT r.article_id FROM article_tag r"
+                + " JOIN article_tag c ON c.article_id = r.article_id AND c.tag_id = ? WHERE r.tag_id = ?"
+                + " ORDER BY r.article_id LIMIT 100) p JOIN article a ON a.id = p.article_id"
+                + " LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id ORDER BY a.id",
+                common, rare);
+    }
+
+    private List<Integer> handRelated(int articleId) {
+        return firstColumn("SELECT o.article_id FROM article_tag s JOIN article_tag o ON o.tag_id = s.tag_id"
+                + " WHERE s.article_id = ? AND o.article_id <> ? GROUP BY o.article_id"
+                + " ORDER BY COUNT(*) DESC, o.article_id LIMIT 10", articleId, articleId);
+    }
+
+    private List<Integer> handMostUsed() {
+        return firstColumn("SELECT id FROM tag ORDER BY article_count DESC, id DESC LIMIT 100");
+    }
+
+    private List<Integer> handSuggest(String pattern) {
+        return firstColumn("SELECT id FROM tag WHERE name_key LIKE ? ORDER BY article_count DESC, id DESC LIMIT 10",
+                pattern);
+    }
+
+    private List<Integer> handByName(String name) {
+        return firstColumn("SELECT id FROM tag WHERE name_key = ?", Tag.keyOf(name));
+    }
+
+    /** Articles read as (id, tag id, tag name) rows, each tag into an object as the entities hold it. */
+    private List<Integer> articleIds(String sql, Object... parameters) {
+        return query(sql, parameters, result -> {
+            List<Integer> ids = new ArrayList<>();
+            List<Object[]> tags = new ArrayList<>(); // the mapping work a caller does, kept alive to the end
+            while (result.next()) {
+                int id = result.getInt(1);
+                if (ids.isEmpty() || ids.get(ids.size() - 1) != id) {
+                    ids.add(id);
+                }
+                tags.add(new Object[] {result.getInt(2), result.getString(3)});
+            }
+            return tags.isEmpty() ? List.of() : ids;
+        });
+    }
+
+    private List<Integer> firstColumn(String sql, Object... parameters) {
+        return query(sql, parameters, result -> {
+            List<Integer> values = new ArrayList<>();
+            while (result.next()) {
+                values.add(result.getInt(1));
+            }
+            return values;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet result) throws SQLException;
+    }
+
+    private <T> T query(String sql, Object[] parameters, Rows<T> rows) {
+        try (Connection connection = jdbc.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            T answer;
+            try (ResultSet result = statement.executeQuery()) {
+                answer = rows.read(result);
+            }
+            connection.commit();
+            return answer;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- data ---------------------------------------------------------------------------------------------
+
+    /** 990,000 tags no article carries, with random six-letter names: completion must find its way among them. */
+    private void insertExtraTags() throws SQLException {
+        long start = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(42);
+        try (Connection connection = jdbc.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT IGNORE INTO tag (name, name_key) VALUES (?, ?)")) {
+            for (int i = 0; i < EXTRA_TAGS; i++) {
+                StringBuilder name = new StringBuilder();
+                for (int c = 0; c < 6; c++) {
+                    name.append((char) ('a' + random.nextInt(26)));
+                }
+                name.append(i);
+                insert.setString(1, name.toString());
+                insert.setString(2, name.toString());
+                insert.addBatch();
+                if (i % 10_000 == 9_999) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+        lines.add(String.format(Locale.ROOT, "%,d more tags inserted: %.1f s", EXTRA_TAGS,
+                (System.nanoTime() - start) / 1e9));
+    }
+
+    private void analyze() throws SQLException {
+        try (Connection connection = jdbc.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("ANALYZE TABLE article, tag, article_tag");
+            connection.commit();
+        }
+    }
+
+    private int tagId(String name) {
+        return handByName(name).get(0);
+    }
+
+    /** The most used tag but "big" (about 490 articles): the partner of "big" in the all-of query. */
+    private String mostLinkedOtherTag() {
+        return query("SELECT name FROM tag WHERE name LIKE 'tag%' ORDER BY article_count DESC LIMIT 1",
+                new Object[0], result -> {
+                    result.next();
+                    return result.getString(1);
+                });
+    }
+}
