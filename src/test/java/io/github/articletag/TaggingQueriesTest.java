@@ -64,7 +64,7 @@ class TaggingQueriesTest {
     }
 
     @Test
-    void articlesTaggedXComeWithAllTheirTagsInOneStatement() {
+    void articlesTaggedXComeWithAllTheirTagsInTwoStatements() {
         List<Article> tagged = statements(2, counted -> counted.articles().findTagged("MOD5", null, 1000).items());
 
         assertEquals(titles(i -> i % 5 == 0), titles(tagged));

@@ -69,8 +69,9 @@ public final class ArticleImporter {
 
     /**
      * Inserts the articles in chunks of {@link #BATCH}: for each chunk, the tags it names that are not known yet
-     * (found, or created by upsert), then its articles in one batch, then their links in one batch. Memory holds
-     * one chunk and the ids of the distinct tag names met, never the whole input.
+     * (found, or created by upsert), then its articles in one batch, then their links in one batch; at the end,
+     * the tags' counts. Memory holds one chunk, and the ids and counts of the distinct tag names met, never the
+     * whole input.
      *
      * @param articles  the articles, validated already or not ({@code validate})
      * @param ids       receives each new article's id, in input order
@@ -81,6 +82,7 @@ public final class ArticleImporter {
                        LongConsumer progress) throws SQLException {
         boolean consecutiveIds = autoIncrementIncrement(connection) == 1;
         Map<String, Integer> tagIds = new HashMap<>();
+        SortedMap<Integer, Integer> counts = new TreeMap<>(); // tag id to links inserted, for the kept counts
         long inserted = 0;
         try (PreparedStatement insertArticle = connection.prepareStatement(
                      "INSERT INTO article (title) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
@@ -99,10 +101,8 @@ public final class ArticleImporter {
                     chunkKeys.add(article.tagNames().stream().map(Names::key).toList());
                 }
                 resolveTags(connection, chunk, chunkKeys, tagIds);
-                // Every link is new (so are the articles): the counts go up by the links, before them (TagCounts).
-                SortedMap<Integer, Integer> counts = new TreeMap<>();
+                // Every link is new (so are the articles): the counts go up by the links.
                 chunkKeys.forEach(keys -> keys.forEach(key -> counts.merge(tagIds.get(key), 1, Integer::sum)));
-                TagCounts.change(connection, counts);
                 List<Integer> chunkIds = insertArticles(insertArticle, chunk, consecutiveIds);
                 for (int i = 0; i < chunk.size(); i++) {
                     for (String key : chunkKeys.get(i)) { // one per tag already (validated)
@@ -117,6 +117,11 @@ public final class ArticleImporter {
                 progress.accept(inserted);
             }
         }
+        // Once, at the end, for every tag met: per chunk, an import of random tags changed as many counts (each a
+        // move in the count index) as it inserted links. Unlike the other paths, the links' foreign-key checks
+        // hold shared locks on these tags by now; a concurrent writer of one of them that this upgrade deadlocks
+        // with is rolled back and retried (see TagCounts).
+        TagCounts.change(connection, counts);
         return inserted;
     }
 

@@ -1,6 +1,7 @@
 package io.github.articletag.internal;
 
 import io.github.articletag.ArticleSummary;
+import io.github.articletag.RelatedArticle;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The listing queries behind {@code ArticleRepository.summarizePage} and {@code summarizeTagged}: one statement
- * each, read on the session's connection and mapped by hand, because building entities costs more than the
+ * The listing queries behind {@code ArticleRepository.summarizePage}, {@code summarizeTagged} and
+ * {@code findRelated}: one statement each, read on the session's connection and mapped by hand, because building entities costs more than the
  * query itself (see the README's performance section).
  */
 public final class ArticleSummaries {
@@ -35,6 +36,31 @@ public final class ArticleSummaries {
     public static List<ArticleSummary> of(Connection connection, TaggedArticles ids) throws SQLException {
         return query(connection, WITH_TAG_NAMES.formatted("(SELECT a.id, a.title FROM article a JOIN ("
                 + ids.sql() + ") p ON p.article_id = a.id)"), ids.parameters());
+    }
+
+    /**
+     * The articles sharing most tags with this one, counted on the links alone: the titles are read only for the
+     * few that rank, never for the thousands of candidates.
+     */
+    public static List<RelatedArticle> related(Connection connection, int articleId, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT r.article_id, a.title, r.shared FROM (
+                    SELECT other.article_id, COUNT(*) AS shared
+                    FROM article_tag self JOIN article_tag other ON other.tag_id = self.tag_id
+                    WHERE self.article_id = ? AND other.article_id <> ?
+                    GROUP BY other.article_id ORDER BY shared DESC, other.article_id LIMIT ?
+                ) r JOIN article a ON a.id = r.article_id ORDER BY r.shared DESC, r.article_id""")) {
+            statement.setInt(1, articleId);
+            statement.setInt(2, articleId);
+            statement.setInt(3, limit);
+            List<RelatedArticle> related = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    related.add(new RelatedArticle(result.getInt(1), result.getString(2), result.getLong(3)));
+                }
+            }
+            return related;
+        }
     }
 
     private static List<ArticleSummary> query(Connection connection, String sql, List<Object> parameters)

@@ -3,8 +3,8 @@ package io.github.articletag.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -13,36 +13,50 @@ import java.util.SortedMap;
  * {@link TagCountListener}). The counts are changed before the links, in one statement whose rows InnoDB locks in
  * id order: that lock covers the shared lock the link's foreign-key check takes on the tag, so no writer holds
  * the shared lock and then waits for the exclusive one, which deadlocked concurrent writers of a popular tag when
- * the count came after the link.
+ * the count came after the link. The importers are the exception: they count once, at the end (ArticleImporter
+ * says why), and a deadlock that meets is a conflict the transactions retry like any other.
  */
 public final class TagCounts {
 
-    /** Tags per statement. */
-    private static final int BATCH = 1000;
+    /** Up to this many tags are changed in one statement. */
+    private static final int FEW = 16;
 
     private TagCounts() {
     }
 
-    /** Adds {@code deltas} (tag id to change) to the tags' counts, one statement per thousand tags. */
+    /**
+     * Adds {@code deltas} (tag id to change) to the tags' counts: a few tags (a call's) in one statement; many (an
+     * import's chunk) as a batch of one-row updates in id order, since MySQL tries a CASE's branches one by one.
+     */
     public static void change(Connection connection, SortedMap<Integer, Integer> deltas) throws SQLException {
-        List<Integer> ids = new ArrayList<>(deltas.keySet());
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<Integer> part = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            StringBuilder sql = new StringBuilder("UPDATE tag SET article_count = article_count + CASE id");
-            part.forEach(id -> sql.append(" WHEN ? THEN ?"));
-            sql.append(" END WHERE id IN (").append(String.join(", ", java.util.Collections.nCopies(part.size(), "?")))
-                    .append(')');
-            try (PreparedStatement update = connection.prepareStatement(sql.toString())) {
-                int parameter = 1;
-                for (int id : part) {
-                    update.setInt(parameter++, id);
-                    update.setInt(parameter++, deltas.get(id));
+        if (deltas.isEmpty()) {
+            return;
+        }
+        if (deltas.size() > FEW) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE tag SET article_count = article_count + ? WHERE id = ?")) {
+                for (Map.Entry<Integer, Integer> delta : deltas.entrySet()) {
+                    update.setInt(1, delta.getValue());
+                    update.setInt(2, delta.getKey());
+                    update.addBatch();
                 }
-                for (int id : part) {
-                    update.setInt(parameter++, id);
-                }
-                update.executeUpdate();
+                update.executeBatch();
             }
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE tag SET article_count = article_count + CASE id");
+        deltas.keySet().forEach(id -> sql.append(" WHEN ? THEN ?"));
+        sql.append(" END WHERE id IN (").append(String.join(", ", Collections.nCopies(deltas.size(), "?"))).append(')');
+        try (PreparedStatement update = connection.prepareStatement(sql.toString())) {
+            int parameter = 1;
+            for (Map.Entry<Integer, Integer> delta : deltas.entrySet()) {
+                update.setInt(parameter++, delta.getKey());
+                update.setInt(parameter++, delta.getValue());
+            }
+            for (int id : deltas.keySet()) {
+                update.setInt(parameter++, id);
+            }
+            update.executeUpdate();
         }
     }
 

@@ -113,6 +113,8 @@ final class Scale {
                 () -> handSuggest("ta%"));
         compare("tags().suggest(\"tag12\", 10)", () -> countIds(database.tags().suggest("tag12", 10)),
                 () -> handSuggest("tag12%"));
+        compare("tags().suggest(\"qx\", 10), a prefix only unused tags have",
+                () -> countIds(database.tags().suggest("qx", 10)), () -> handSuggest("qx%"));
         compare("tags().findByName", () -> List.of(database.tags().findByName("tag42").orElseThrow().getId()),
                 () -> handByName("tag42"));
 
@@ -219,8 +221,8 @@ final class Scale {
     }
 
     private List<Integer> handSuggest(String pattern) {
-        return firstColumn("SELECT id FROM tag WHERE name_key LIKE ? ORDER BY article_count DESC, id DESC LIMIT 10",
-                pattern);
+        return firstColumn("SELECT id FROM tag FORCE INDEX (uk_tag_name_key) WHERE name_key LIKE ?"
+                + " ORDER BY article_count DESC, id DESC LIMIT 10", pattern);
     }
 
     private List<Integer> handByName(String name) {
