@@ -82,6 +82,20 @@ class SchemaSafetyTest {
         assertEquals(before, db.everything());
     }
 
+    /** A database at version 1 with links, brought up to date by createSchema: the counts filled in. */
+    @Test
+    void createAddsTheTagCountsToAVersionOneDatabaseAndFillsThemIn(TestDatabase db, Database database)
+            throws SQLException {
+        SampleData.persist(database);
+        db.execute("ALTER TABLE tag DROP INDEX ix_tag_article_count, DROP COLUMN article_count");
+
+        database.createSchema();
+
+        assertEquals(List.of(), database.validateSchema());
+        assertEquals(List.of(List.of(2), List.of(2)), db.query("SELECT article_count FROM tag ORDER BY id"));
+        assertEquals(List.of(), db.wrongCounts());
+    }
+
     @Test
     void createOnlyCreatesWhatIsMissing(TestDatabase db) throws SQLException {
         // Another database on the same server holds tables of the same names: they are not ours (MySQL's

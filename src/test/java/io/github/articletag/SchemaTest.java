@@ -113,26 +113,24 @@ class SchemaTest {
         Set<String> mapped = new TreeSet<>();
         for (Class<?> entity : Database.ENTITY_CLASSES) {
             AbstractEntityPersister persister = (AbstractEntityPersister) metamodel.getEntityDescriptor(entity);
-            for (String column : persister.getIdentifierColumnNames()) {
-                mapped.add(persister.getTableName() + "." + column);
-            }
+            addColumns(mapped, persister.getTableName(), persister.getIdentifierColumnNames());
             for (String property : persister.getPropertyNames()) {
-                for (String column : persister.getPropertyColumnNames(property)) {
-                    mapped.add(persister.getTableName() + "." + column);
-                }
+                addColumns(mapped, persister.getTableName(), persister.getPropertyColumnNames(property));
             }
         }
         metamodel.forEachCollectionDescriptor(descriptor -> {
             AbstractCollectionPersister collection = (AbstractCollectionPersister) descriptor;
-            for (String column : collection.getKeyColumnNames()) {
-                mapped.add(collection.getTableName() + "." + column);
-            }
-            for (String column : collection.getElementColumnNames()) {
-                mapped.add(collection.getTableName() + "." + column);
-            }
+            addColumns(mapped, collection.getTableName(), collection.getKeyColumnNames());
+            addColumns(mapped, collection.getTableName(), collection.getElementColumnNames());
         });
 
         assertEquals(new TreeSet<>(Schema.COLUMNS.keySet()), mapped);
+    }
+
+    private static void addColumns(Set<String> columns, String table, String[] names) {
+        for (String name : names) {
+            columns.add(table + "." + name);
+        }
     }
 
     @Test
