@@ -266,12 +266,7 @@ public final class ArticleRepository {
 
     /** Like {@link #findTagged}, as read-only summaries, in one statement. */
     public Page<ArticleSummary> summarizeTagged(String tagName, String after, int size) {
-        int afterId = Keyset.afterId(after);
-        Arguments.size(size);
-        List<String> keys = keys(Collections.singletonList(tagName));
-        return Keyset.byId(transactions.read(session -> session.doReturningWork(connection -> ArticleSummaries.of(
-                connection, TaggedArticles.allOf(connection, keys, afterId, Keyset.rowsFor(size))))), size,
-                ArticleSummary::id);
+        return summarizeTaggedWithAll(Collections.singletonList(tagName), after, size);
     }
 
     /**
@@ -300,6 +295,25 @@ public final class ArticleRepository {
         Arguments.size(size);
         TaggedArticles ids = TaggedArticles.anyOf(keys(tagNames), afterId, Keyset.rowsFor(size));
         return pageOf(connection -> ids, size);
+    }
+
+    /** Like {@link #findTaggedWithAll}, as read-only summaries, in two statements (the tags' counts, the page). */
+    public Page<ArticleSummary> summarizeTaggedWithAll(Collection<String> tagNames, String after, int size) {
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
+        List<String> keys = keys(tagNames);
+        return Keyset.byId(transactions.read(session -> session.doReturningWork(connection -> ArticleSummaries.of(
+                connection, TaggedArticles.allOf(connection, keys, afterId, Keyset.rowsFor(size))))), size,
+                ArticleSummary::id);
+    }
+
+    /** Like {@link #findTaggedWithAny}, as read-only summaries, in one statement. */
+    public Page<ArticleSummary> summarizeTaggedWithAny(Collection<String> tagNames, String after, int size) {
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
+        TaggedArticles ids = TaggedArticles.anyOf(keys(tagNames), afterId, Keyset.rowsFor(size));
+        return Keyset.byId(transactions.read(session -> session.doReturningWork(
+                connection -> ArticleSummaries.of(connection, ids))), size, ArticleSummary::id);
     }
 
     /** The articles {@code select} picks, with their tags: the ids first, then the entities, in one transaction. */

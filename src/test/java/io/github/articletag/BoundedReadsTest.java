@@ -78,6 +78,10 @@ class BoundedReadsTest {
                 after -> articles.findTaggedWithAll(List.of("big", "rare"), after, PAGE), "2000");
         assertBoundedAtAnyDepth("findTaggedWithAny",
                 after -> articles.findTaggedWithAny(List.of("rare", "mid"), after, PAGE), "2700");
+        assertBoundedAtAnyDepth("summarizeTaggedWithAll",
+                after -> articles.summarizeTaggedWithAll(List.of("big", "rare"), after, PAGE), "2000");
+        assertBoundedAtAnyDepth("summarizeTaggedWithAny",
+                after -> articles.summarizeTaggedWithAny(List.of("rare", "mid"), after, PAGE), "2700");
     }
 
     @Test

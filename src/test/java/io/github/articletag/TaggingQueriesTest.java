@@ -130,6 +130,10 @@ class TaggingQueriesTest {
         assertEquals(new ArticleSummary(30, "article30", List.of("all", "mod2", "mod3", "mod5")),
                 articles.summarizePage("29", 1).items().get(0));
         assertEquals(List.of(), articles.summarizeTagged("unused", null, 1000).items());
+        assertEquals(summaries(articles.findTaggedWithAll(List.of("mod2", "mod3"), null, 1000).items()),
+                articles.summarizeTaggedWithAll(List.of("MOD3", "mod2"), null, 1000).items());
+        assertEquals(summaries(articles.findTaggedWithAny(List.of("mod3", "mod5"), "40", 7).items()),
+                articles.summarizeTaggedWithAny(List.of("mod5", "mod3"), "40", 7).items());
         assertEquals(List.of(), articles.summarizePage("150", 10).items());
     }
 
