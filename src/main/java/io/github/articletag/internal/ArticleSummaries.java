@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The listing queries behind {@code ArticleRepository.summarizePage}, {@code summarizeTagged} and
- * {@code findRelated}: one statement each, read on the session's connection and mapped by hand, because building entities costs more than the
+ * The listing queries behind {@code ArticleRepository}'s summaries and {@code findRelated}: one statement
+ * each, read on the session's connection and mapped by hand, because building entities costs more than the
  * query itself (see the README's performance section).
  */
 public final class ArticleSummaries {
