@@ -2,16 +2,17 @@ package io.github.articletag;
 
 import io.github.articletag.internal.ArticleImporter;
 import io.github.articletag.internal.ArticleSummaries;
+import io.github.articletag.internal.BulkLinks;
 import io.github.articletag.internal.Arguments;
 import io.github.articletag.internal.Names;
 import io.github.articletag.internal.Schema;
 import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.TagCounts;
+import io.github.articletag.internal.TagLookup;
 import io.github.articletag.internal.TaggedArticles;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.Session;
-import org.hibernate.jdbc.ReturningWork;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
@@ -252,79 +255,102 @@ public final class ArticleRepository {
 
     /**
      * A page of the articles tagged {@code tagName}, by id, with all their tags, in two statements (the page's
-     * ids from the tag's range of links, then those articles).
+     * ids from the tag's range of links, then those articles). Same as {@link #find} with
+     * {@code TagQuery.withAll(tagName)}.
      *
      * @param after the cursor of the previous page, or null for the first page
      * @param size  how many articles at most, 1 to 1000
      * @throws IllegalArgumentException if the name is invalid, the size out of range or the cursor foreign
      */
     public Page<Article> findTagged(String tagName, String after, int size) {
-        // Not one HQL statement with the page's ids in a subquery: MySQL 9.7 answered that by reading every link
-        // of the tag (BoundedReadsTest), where the ids from the tag's range of links cost a page.
-        return findTaggedWithAll(Collections.singletonList(tagName), after, size);
+        return find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size);
     }
 
     /** Like {@link #findTagged}, as read-only summaries, in one statement. */
     public Page<ArticleSummary> summarizeTagged(String tagName, String after, int size) {
-        return summarizeTaggedWithAll(Collections.singletonList(tagName), after, size);
+        return summarize(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size);
     }
 
     /**
-     * A page of the articles tagged with every one of {@code tagNames}, by id, with all their tags, in two
-     * statements. A name no tag has matches nothing.
-     *
-     * @throws IllegalArgumentException if there are no names or one is invalid, the size is out of range or the
-     *                                  cursor foreign
+     * A page of the articles tagged with every one of {@code tagNames}: {@link #find} with
+     * {@code new TagQuery(tagNames, List.of(), List.of())}.
      */
     public Page<Article> findTaggedWithAll(Collection<String> tagNames, String after, int size) {
-        int afterId = Keyset.afterId(after);
-        Arguments.size(size);
-        List<String> keys = keys(tagNames);
-        return pageOf(connection -> TaggedArticles.allOf(connection, keys, afterId, Keyset.rowsFor(size)), size);
+        return find(new TagQuery(names(tagNames), List.of(), List.of()), after,
+                size);
     }
 
     /**
-     * A page of the articles tagged with at least one of {@code tagNames}, by id, with all their tags, in two
-     * statements.
-     *
-     * @throws IllegalArgumentException if there are no names or one is invalid, the size is out of range or the
-     *                                  cursor foreign
+     * A page of the articles tagged with at least one of {@code tagNames}: {@link #find} with
+     * {@code new TagQuery(List.of(), tagNames, List.of())}.
      */
     public Page<Article> findTaggedWithAny(Collection<String> tagNames, String after, int size) {
-        int afterId = Keyset.afterId(after);
-        Arguments.size(size);
-        TaggedArticles ids = TaggedArticles.anyOf(keys(tagNames), afterId, Keyset.rowsFor(size));
-        return pageOf(connection -> ids, size);
+        return find(new TagQuery(List.of(), names(tagNames), List.of()), after,
+                size);
     }
 
-    /** Like {@link #findTaggedWithAll}, as read-only summaries, in two statements (the tags' counts, the page). */
+    /** Like {@link #findTaggedWithAll}, as read-only summaries. */
     public Page<ArticleSummary> summarizeTaggedWithAll(Collection<String> tagNames, String after, int size) {
-        int afterId = Keyset.afterId(after);
-        Arguments.size(size);
-        List<String> keys = keys(tagNames);
-        return Keyset.byId(transactions.read(session -> session.doReturningWork(connection -> ArticleSummaries.of(
-                connection, TaggedArticles.allOf(connection, keys, afterId, Keyset.rowsFor(size))))), size,
-                ArticleSummary::id);
+        return summarize(new TagQuery(names(tagNames), List.of(), List.of()),
+                after, size);
     }
 
-    /** Like {@link #findTaggedWithAny}, as read-only summaries, in one statement. */
+    /** Like {@link #findTaggedWithAny}, as read-only summaries. */
     public Page<ArticleSummary> summarizeTaggedWithAny(Collection<String> tagNames, String after, int size) {
-        int afterId = Keyset.afterId(after);
-        Arguments.size(size);
-        TaggedArticles ids = TaggedArticles.anyOf(keys(tagNames), afterId, Keyset.rowsFor(size));
-        return Keyset.byId(transactions.read(session -> session.doReturningWork(
-                connection -> ArticleSummaries.of(connection, ids))), size, ArticleSummary::id);
+        return summarize(new TagQuery(List.of(), names(tagNames), List.of()),
+                after, size);
     }
 
-    /** The articles {@code select} picks, with their tags: the ids first, then the entities, in one transaction. */
-    private Page<Article> pageOf(ReturningWork<TaggedArticles> select, int size) {
+    /**
+     * A page of the articles {@code query} picks, by id, with all their tags: three statements (the tags' kept
+     * counts and aliases, the page's ids, the articles), two for a query of one tag alone. A page reads the links
+     * of the least used tag of {@code allOf} (or the next page of each tag of {@code anyOf}, if they carry fewer),
+     * up to the page's last article, and one primary-key lookup per article and other tag: its cost does not grow
+     * with depth, and is about the page's when the other conditions pass most articles.
+     *
+     * @param after the cursor of the previous page ({@link Page#next()}), or null for the first page
+     * @param size  how many articles at most, 1 to 1000
+     * @throws IllegalArgumentException if the query is null, the size out of range or the cursor foreign
+     */
+    public Page<Article> find(TagQuery query, String after, int size) {
+        Arguments.notNull("tag query", query);
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
         return Keyset.byId(transactions.read(session -> {
-            List<Integer> page = session.doReturningWork(connection -> select.execute(connection).ids(connection));
+            List<Integer> page = session.doReturningWork(connection -> TaggedArticles.matching(connection, query,
+                    afterId, Keyset.rowsFor(size), false).ids(connection));
             return page.isEmpty() ? List.<Article>of() : session
                     .createSelectionQuery(WITH_TAGS + "where a.id in :ids order by a.id", Article.class)
                     .setParameter("ids", page)
                     .getResultList();
         }), size, Article::getId);
+    }
+
+    /** Like {@link #find}, as read-only summaries: one statement fewer. */
+    public Page<ArticleSummary> summarize(TagQuery query, String after, int size) {
+        Arguments.notNull("tag query", query);
+        int afterId = Keyset.afterId(after);
+        Arguments.size(size);
+        return Keyset.byId(transactions.read(session -> session.doReturningWork(connection -> ArticleSummaries.of(
+                connection, TaggedArticles.matching(connection, query, afterId, Keyset.rowsFor(size), false)))),
+                size, ArticleSummary::id);
+    }
+
+    /**
+     * How many articles {@code query} picks, or {@code atMost} if at least that many do ("1,000+" in a paging
+     * UI): bounded like a page of {@code atMost} articles. For one tag alone it is the tag's kept count, one
+     * statement; otherwise two (the tags, the count).
+     *
+     * @param atMost where counting stops, at least 1
+     * @throws IllegalArgumentException if the query is null or {@code atMost} is less than 1
+     */
+    public long count(TagQuery query, int atMost) {
+        Arguments.notNull("tag query", query);
+        if (atMost < 1) {
+            throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
+        }
+        return transactions.read(session -> session.doReturningWork(
+                connection -> TaggedArticles.count(connection, query, atMost)));
     }
 
     /**
@@ -349,9 +375,7 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   if the article does not exist
      */
     public Article tag(int articleId, String... tagNames) {
-        // In key order, so that callers creating the same new tags at once create them in one order.
-        List<String> names = new TreeMap<>(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames))))
-                .values().stream().toList();
+        List<String> names = inKeyOrder(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames))).values());
         return transactions.retrying(session -> {
             Article article = require(session, articleId);
             // Every tag before any link: a find-or-create flushes the session. The links go at the end, counted by
@@ -360,6 +384,85 @@ public final class ArticleRepository {
             List<Tag> tags = names.stream().map(name -> TagRepository.findOrCreate(session, name)).toList();
             tags.forEach(article::addTag);
             return article;
+        });
+    }
+
+    /**
+     * Tags many existing articles with each of {@code tagNames} at once, creating the tags that do not exist yet;
+     * links already there are left alone. All or nothing, in one transaction (retried on a conflict): one statement
+     * per tag and 1,000 articles, sent as one JDBC batch, besides the tags and the kept counts.
+     *
+     * @param articleIds 1 to {@value BulkLinks#MAX_ARTICLES} articles
+     * @param tagNames   1 to {@value BulkLinks#MAX_TAGS} tag names
+     * @return how many links were added
+     * @throws IllegalArgumentException if an id or a name is null or invalid, or there are too few or too many
+     * @throws NoSuchElementException   naming them, if some of the articles do not exist (nothing is changed)
+     */
+    public int tagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
+        SortedSet<Integer> articles = BulkLinks.articleIds(articleIds);
+        List<String> names = inKeyOrder(tagNames);
+        BulkLinks.requireTagCount(names.size());
+        return transactions.retrying(session -> {
+            session.doWork(connection -> BulkLinks.requireArticles(connection, articles));
+            SortedSet<Integer> tags = new TreeSet<>();
+            names.forEach(name -> tags.add(TagRepository.findOrCreate(session, name).getId()));
+            return session.doReturningWork(connection -> BulkLinks.link(connection, articles, tags));
+        });
+    }
+
+    /**
+     * Removes each of {@code tagNames} from many articles at once; names that are no tag's are skipped. All or
+     * nothing, in one transaction (retried on a conflict), in JDBC batches like {@link #tagAll}.
+     *
+     * @return how many links were removed
+     * @throws IllegalArgumentException if an id or a name is null or invalid, or there are too few or too many
+     * @throws NoSuchElementException   naming them, if some of the articles do not exist (nothing is changed)
+     */
+    public int untagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
+        SortedSet<Integer> articles = BulkLinks.articleIds(articleIds);
+        List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
+        BulkLinks.requireTagCount(keys.size());
+        return transactions.retrying(session -> session.doReturningWork(connection -> {
+            BulkLinks.requireArticles(connection, articles);
+            SortedSet<Integer> tags = new TreeSet<>();
+            TagLookup.resolve(connection, keys).values().forEach(tag -> tags.add(tag.id()));
+            return BulkLinks.unlink(connection, articles, tags);
+        }));
+    }
+
+    /**
+     * Gives an article exactly the tags {@code tagNames} name (none, if it is empty), creating those that do not
+     * exist yet: the links it lacks are added and the others removed, in one transaction that locks the article,
+     * so that concurrent replacements of its tags apply one after the other.
+     *
+     * @return the article with its tags
+     * @throws IllegalArgumentException if a name is null or invalid
+     * @throws NoSuchElementException   if the article does not exist
+     */
+    public Article replaceTags(int articleId, Collection<String> tagNames) {
+        List<String> names = inKeyOrder(tagNames);
+        return transactions.retrying(session -> {
+            boolean exists = !session.createNativeQuery("SELECT id FROM article WHERE id = :id FOR UPDATE", Integer.class)
+                    .setParameter("id", articleId)
+                    .getResultList().isEmpty();
+            if (!exists) {
+                throw new NoSuchElementException("article " + articleId + " does not exist");
+            }
+            SortedSet<Integer> wanted = new TreeSet<>();
+            names.forEach(name -> wanted.add(TagRepository.findOrCreate(session, name).getId()));
+            SortedSet<Integer> removed = new TreeSet<>(session
+                    .createNativeQuery("SELECT tag_id FROM article_tag WHERE article_id = :id", Integer.class)
+                    .setParameter("id", articleId)
+                    .getResultList());
+            SortedSet<Integer> added = new TreeSet<>(wanted);
+            added.removeAll(removed);
+            removed.removeAll(wanted);
+            SortedSet<Integer> article = new TreeSet<>(List.of(articleId));
+            session.doWork(connection -> {
+                BulkLinks.link(connection, article, added);
+                BulkLinks.unlink(connection, article, removed);
+            });
+            return require(session, articleId);
         });
     }
 
@@ -472,9 +575,17 @@ public final class ArticleRepository {
                 .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
     }
 
-    /** The distinct keys of the names ({@link Tag#keyOf}), in the order given. */
-    private static List<String> keys(Collection<String> tagNames) {
-        return List.copyOf(distinctTags(tagNames).keySet());
+    /**
+     * One name per tag ({@link Names#distinctTags}), in key order: callers creating the same new tags at once
+     * create them in one order.
+     */
+    private static List<String> inKeyOrder(Collection<String> tagNames) {
+        return List.copyOf(new TreeMap<>(Names.distinctTags(tagNames)).values());
+    }
+
+    /** One name per tag, at least one (see {@link #distinctTags}). */
+    private static List<String> names(Collection<String> tagNames) {
+        return List.copyOf(distinctTags(tagNames).values());
     }
 
     /**

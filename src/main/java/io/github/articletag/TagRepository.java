@@ -3,11 +3,14 @@ package io.github.articletag;
 import io.github.articletag.internal.Arguments;
 import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.Names;
+import io.github.articletag.internal.RelatedTags;
 import io.github.articletag.internal.TagCounts;
+import io.github.articletag.internal.TagLookup;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -25,6 +28,9 @@ public final class TagRepository {
 
     /** Tags per transaction of {@link #recount}. */
     private static final int RECOUNT_BATCH = 1000;
+
+    /** Tags per transaction of {@link #deleteUnused}. */
+    private static final int CLEANUP_BATCH = 1000;
 
     private final Transactions transactions;
 
@@ -75,7 +81,7 @@ public final class TagRepository {
     /**
      * Renames a tag.
      *
-     * @throws IllegalArgumentException if the name is invalid or another tag already has it
+     * @throws IllegalArgumentException if the name is invalid, another tag already has it, or it is an alias
      * @throws NoSuchElementException   if there is no such tag
      */
     public Tag rename(int id, String newName) {
@@ -85,18 +91,25 @@ public final class TagRepository {
             // Locked, so that a concurrent delete or merge waits for the rename instead of making its update
             // miss the row; one that came first makes the tag missing here.
             Tag tag = requireLocked(session, id);
-            findByKey(session, key).filter(other -> other.getId() != id).ifPresent(other -> {
+            session.createSelectionQuery("from Tag where nameKey = :key", Tag.class).setParameter("key", key)
+                    .uniqueResultOptional().filter(other -> other.getId() != id).ifPresent(other -> {
                 throw new IllegalArgumentException(
                         "tag name '" + valid + "' is already used by tag " + other.getId());
             });
             tag.setName(valid);
+            session.flush(); // the new key in place before the alias check, so that a concurrent addAlias sees it
+            session.doReturningWork(connection -> TagLookup.aliasAmong(connection, List.of(key))).ifPresent(alias -> {
+                throw new IllegalArgumentException(alias.taken());
+            });
             return tag;
         });
     }
 
     /**
      * Merges one tag into another: every article tagged {@code fromId} ends up tagged {@code intoId} once,
-     * and the tag {@code fromId} is deleted. Four statements whatever the number of articles.
+     * the tag {@code fromId} is deleted, and its name becomes an alias of {@code intoId} (so do its own aliases):
+     * tagging, finding and querying by the old name reach the kept tag. Six statements whatever the number of
+     * articles; {@link #removeAlias} lets the old name go.
      *
      * @return the remaining tag
      * @throws IllegalArgumentException if the two ids are the same
@@ -123,10 +136,93 @@ public final class TagRepository {
                     .setParameter("into", intoId)
                     .executeUpdate();
             session.doWork(connection -> TagCounts.change(connection, new TreeMap<>(Map.of(intoId, moved))));
+            // The old name, and the names that led to the old tag, lead to the kept one from now on.
+            session.createNativeMutationQuery("UPDATE tag_alias SET tag_id = :into WHERE tag_id = :from")
+                    .setParameter("from", fromId)
+                    .setParameter("into", intoId)
+                    .executeUpdate();
+            session.createNativeMutationQuery("INSERT INTO tag_alias (name_key, name, tag_id)"
+                            + " SELECT name_key, name, :into FROM tag WHERE id = :from")
+                    .setParameter("from", fromId)
+                    .setParameter("into", intoId)
+                    .executeUpdate();
             // fk_article_tag_tag is ON DELETE CASCADE: the old tag's links, and its count, go with it.
             session.createMutationQuery("delete from Tag where id = :id").setParameter("id", fromId).executeUpdate();
             return into;
         });
+    }
+
+    /**
+     * Makes {@code alias} lead to a tag: tagging, finding and querying by it reach that tag, as after a merge. Giving
+     * a tag an alias it has already is no change.
+     *
+     * @return the tag
+     * @throws IllegalArgumentException if the name is invalid, is a tag's name, or is another tag's alias
+     * @throws NoSuchElementException   if there is no such tag
+     */
+    public Tag addAlias(int tagId, String alias) {
+        String valid = Names.require(Names.TAG_NAME, alias);
+        String key = Names.key(valid);
+        return transactions.retrying(session -> {
+            Tag tag = requireLocked(session, tagId); // so that a concurrent delete or merge waits
+            Optional<TagLookup.Alias> existing = session.doReturningWork(
+                    connection -> TagLookup.aliasAmong(connection, List.of(key)));
+            if (existing.isPresent()) {
+                if (existing.get().tagId() != tagId) {
+                    throw new IllegalArgumentException(existing.get().taken());
+                }
+                return tag;
+            }
+            session.createNativeMutationQuery("INSERT INTO tag_alias (name_key, name, tag_id) VALUES (:key, :name, :tag)")
+                    .setParameter("key", key)
+                    .setParameter("name", valid)
+                    .setParameter("tag", tagId)
+                    .executeUpdate();
+            // After the insert, and locking: a concurrent find-or-create of this name either committed its tag
+            // (found here) or finds this alias in its own check after its insert (TagLookup.aliasAmong).
+            session.createNativeQuery("SELECT id FROM tag WHERE name_key = :key FOR UPDATE", Integer.class)
+                    .setParameter("key", key)
+                    .uniqueResultOptional()
+                    .ifPresent(other -> {
+                        throw new IllegalArgumentException("'" + valid + "' is the name of tag " + other
+                                + ": merge that tag instead, which keeps its name as an alias");
+                    });
+            return tag;
+        });
+    }
+
+    /**
+     * Removes an alias: the name no longer leads to its tag, and tagging by it creates a tag of that name.
+     *
+     * @return {@code false} if there was no such alias
+     * @throws IllegalArgumentException if the name is invalid
+     */
+    public boolean removeAlias(String alias) {
+        String key = Tag.keyOf(alias);
+        return transactions.retrying(session -> session
+                .createNativeMutationQuery("DELETE FROM tag_alias WHERE name_key = :key")
+                .setParameter("key", key)
+                .executeUpdate()) > 0;
+    }
+
+    /**
+     * A page of the aliases of a tag, in the order of their keys, in one statement.
+     *
+     * @param after the cursor of the previous page ({@link Page#next()}), or null for the first page
+     * @param size  how many at most, 1 to 1000
+     */
+    public Page<String> aliases(int tagId, String after, int size) {
+        Arguments.size(size);
+        String afterKey = after == null ? "" : after;
+        List<Object[]> rows = transactions.read(session -> session
+                .createNativeQuery("SELECT name_key, name FROM tag_alias WHERE tag_id = :tag AND name_key > :after"
+                        + " ORDER BY name_key LIMIT :rows", Object[].class)
+                .setParameter("tag", tagId)
+                .setParameter("after", afterKey)
+                .setParameter("rows", Keyset.rowsFor(size))
+                .getResultList());
+        List<String> names = rows.stream().limit(size).map(row -> (String) row[1]).toList();
+        return new Page<>(names, rows.size() > size ? (String) rows.get(size - 1)[0] : null);
     }
 
     /**
@@ -197,6 +293,58 @@ public final class TagRepository {
     }
 
     /**
+     * The tags that occur most often with this one ("related tags"), most shared first: see
+     * {@link #related(Collection, int)}.
+     */
+    public List<TagCount> related(String tagName, int size) {
+        return related(List.of(Names.require(Names.TAG_NAME, tagName)), size);
+    }
+
+    /**
+     * The tags that occur most often on the articles carrying every one of {@code tagNames} (for narrowing a
+     * listing down), most shared first (then by id), each with how many of those articles carry it; the named
+     * tags themselves are left out. Counted over the {@value RelatedTags#SAMPLE} newest such articles: exact while
+     * the set is on at most that many, the newest articles' share beyond, so that the cost is bounded for a tag
+     * on 100,000 articles too. Two statements. Empty if a name is no tag's.
+     *
+     * @param size how many at most, 1 to 1000
+     * @throws IllegalArgumentException if there are no names or one is invalid, or the size is out of range
+     */
+    public List<TagCount> related(Collection<String> tagNames, int size) {
+        List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("at least one tag name is needed");
+        }
+        Arguments.size(size);
+        return transactions.read(session -> session.doReturningWork(
+                connection -> RelatedTags.of(connection, keys, size)));
+    }
+
+    /**
+     * Deletes the tags that no article carries, in batches of {@value #CLEANUP_BATCH} tags, each its own short
+     * transaction, and returns how many went. A tag being linked meanwhile is kept: every library path raises a
+     * tag's count before it links, under the tag's lock, and the delete re-reads the count under that lock; a
+     * link that lost the race fails its foreign key and is retried, creating the tag again (an import's links
+     * hold the tag's lock until it commits its counts). A tag with links written behind the library's back is
+     * kept whatever its count says. A tag just created and not yet linked is unused too: link new tags by name
+     * ({@link ArticleRepository#tag}), or expect {@link NoSuchElementException} when saving one by its id.
+     */
+    public int deleteUnused() {
+        int deleted = 0;
+        while (true) {
+            int batch = transactions.retrying(session -> session.createNativeMutationQuery(
+                            "DELETE FROM tag WHERE article_count = 0"
+                                    + " AND NOT EXISTS (SELECT 1 FROM article_tag l WHERE l.tag_id = tag.id)"
+                                    + " ORDER BY article_count, id LIMIT " + CLEANUP_BATCH)
+                    .executeUpdate());
+            deleted += batch;
+            if (batch < CLEANUP_BATCH) {
+                return deleted;
+            }
+        }
+    }
+
+    /**
      * Sets every tag's kept count to the number of its links, for links written behind the library's back (plain
      * SQL, or JPA code of the application's own that links existing tags), in batches of
      * {@value #RECOUNT_BATCH} tags, each its own short transaction.
@@ -224,16 +372,20 @@ public final class TagRepository {
         return repaired;
     }
 
+    /** The tag with this key, or the tag an alias with this key stands for; one statement. */
     static Optional<Tag> findByKey(Session session, String key) {
-        return session.createSelectionQuery("from Tag where nameKey = :key", Tag.class)
-                .setParameter("key", key)
+        return session.createNativeQuery("SELECT id, name, name_key, article_count FROM tag WHERE id = " + TagLookup.ID_OF_KEY,
+                        Tag.class) // Hibernate maps an entity from a native query only with every column
+                .setParameter(1, key)
+                .setParameter(2, key)
                 .uniqueResultOptional();
     }
 
     /**
      * Finds or inserts in the caller's transaction. The insert is an upsert, so that a concurrent insert of the
      * same name is answered with the existing row's id instead of a duplicate-key error; the connection's
-     * READ COMMITTED isolation then lets this transaction read that row even though another one wrote it.
+     * READ COMMITTED isolation then lets this transaction read that row even though another one wrote it. A name
+     * that a concurrent call made an alias meanwhile is a conflict: run again, the name leads to the alias's tag.
      */
     static Tag findOrCreate(Session session, String validName) {
         String key = Names.key(validName);
@@ -246,6 +398,10 @@ public final class TagRepository {
                 .setParameter("name", validName)
                 .setParameter("key", key)
                 .executeUpdate();
+        session.doReturningWork(connection -> TagLookup.aliasAmong(connection, List.of(key))).ifPresent(alias -> {
+            throw new Transactions.ConcurrentChange("'" + alias.name() + "' became an alias of tag " + alias.tagId()
+                    + " while it was being created as a tag");
+        });
         // LAST_INSERT_ID() is per connection: the id this upsert inserted, or the existing row's id.
         Number id = (Number) session.createNativeQuery("SELECT LAST_INSERT_ID()", Object.class).getSingleResult();
         return session.find(Tag.class, id.intValue());

@@ -42,7 +42,8 @@ class ContendedTagsTest {
         Tag into = db.database().tags().findOrCreate("new");
         work.add(() -> {
             for (int i = 0; i < ROUNDS; i++) {
-                db.database().tags().findByName("old").ifPresent(old -> {
+                // Once merged, "old" is an alias: it finds the kept tag, and tagging by it links to that tag.
+                db.database().tags().findByName("old").filter(old -> !old.getId().equals(into.getId())).ifPresent(old -> {
                     try {
                         db.database().tags().merge(old.getId(), into.getId());
                     } catch (java.util.NoSuchElementException goneMeanwhile) {
@@ -55,7 +56,8 @@ class ContendedTagsTest {
 
         runAll(work);
 
-        // Every article tagged "old" carries "old" (created again after the last merge) or "new" (merged).
+        // Every article tagged "old" carries "old" (tagged before any merge, none happened) or "new" (merged, or
+        // tagged by the alias since).
         assertEachCarriesOneOf(db, acknowledged, "old", "new");
         assertEquals(TAGGERS * ROUNDS, acknowledged.size());
         assertNoDanglingLinks(db);

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -202,6 +201,10 @@ public final class ArticleImporter {
             }
             upsert.executeBatch();
         }
+        TagLookup.aliasAmong(connection, missing).ifPresent(alias -> {
+            throw new Transactions.ConcurrentChange("'" + alias.name() + "' became an alias of tag " + alias.tagId()
+                    + " while the import created it as a tag");
+        });
         select(connection, missing, tagIds);
         for (String key : missing) {
             if (!tagIds.containsKey(key)) {
@@ -210,23 +213,9 @@ public final class ArticleImporter {
         }
     }
 
-    /** Reads the ids of the tags with these keys into {@code ids}; {@code name_key} compares byte for byte. */
+    /** Reads the ids of the tags these keys stand for (their own, or an alias's) into {@code ids}. */
     private static void select(Connection connection, List<String> keys, Map<String, Integer> ids)
             throws SQLException {
-        for (int from = 0; from < keys.size(); from += BATCH) {
-            List<String> part = keys.subList(from, Math.min(keys.size(), from + BATCH));
-            String placeholders = String.join(", ", Collections.nCopies(part.size(), "?"));
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name_key, id FROM tag WHERE name_key IN (" + placeholders + ")")) {
-                for (int i = 0; i < part.size(); i++) {
-                    select.setString(i + 1, part.get(i));
-                }
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        ids.put(result.getString(1), result.getInt(2));
-                    }
-                }
-            }
-        }
+        TagLookup.resolve(connection, keys).forEach((key, tag) -> ids.put(key, tag.id()));
     }
 }

@@ -32,9 +32,13 @@ public final class Schema {
     public static final String ARTICLE = "article";
     public static final String TAG = "tag";
     public static final String ARTICLE_TAG = "article_tag";
+    public static final String TAG_ALIAS = "tag_alias";
 
-    /** The mapped tables, in the order the script creates them (and the reverse of the order they are dropped). */
-    public static final List<String> TABLES = List.of(ARTICLE, TAG, ARTICLE_TAG);
+    /** The library's tables, in the order the scripts create them (and the reverse of the order they are dropped). */
+    public static final List<String> TABLES = List.of(ARTICLE, TAG, ARTICLE_TAG, TAG_ALIAS);
+
+    /** The tables the entities map: the tutorial's. Aliases are read and written in SQL only. */
+    public static final List<String> MAPPED_TABLES = List.of(ARTICLE, TAG, ARTICLE_TAG);
 
     /**
      * The collation of the text that is displayed and ordered: it exists on MySQL and MariaDB alike and, unlike
@@ -54,7 +58,8 @@ public final class Schema {
      */
     private static final List<Migration> SCRIPTS = List.of(
             new Migration("V1__article_tag.sql", null),
-            new Migration("V2__tag_article_count.sql", "tag.article_count"));
+            new Migration("V2__tag_article_count.sql", "tag.article_count"),
+            new Migration("V3__tag_alias.sql", "tag_alias.tag_id"));
 
     private record Migration(String script, String ranIfColumnExists) {
     }
@@ -78,6 +83,9 @@ public final class Schema {
         columns.put(TAG + ".article_count", "int NOT NULL invisible");
         columns.put(ARTICLE_TAG + ".article_id", "int NOT NULL");
         columns.put(ARTICLE_TAG + ".tag_id", "int NOT NULL");
+        columns.put(TAG_ALIAS + ".name_key", "varchar(" + Names.MAX_KEY_LENGTH + ") NOT NULL collate " + BINARY_COLLATION);
+        columns.put(TAG_ALIAS + ".name", name);
+        columns.put(TAG_ALIAS + ".tag_id", "int NOT NULL");
         COLUMNS = Collections.unmodifiableMap(columns);
     }
 
@@ -87,6 +95,8 @@ public final class Schema {
      * so that problems are listed in a stable order.
      */
     private static final Map<String, String> KEYS = new TreeMap<>(Map.of(
+            TAG_ALIAS + ".PRIMARY", "(name_key)",
+            TAG_ALIAS + ".fk_tag_alias_tag", "(tag_id) -> tag.id on delete cascade",
             ARTICLE + ".PRIMARY", "(id)",
             TAG + ".PRIMARY", "(id)",
             TAG + ".uk_tag_name_key", "(name_key)",
@@ -99,6 +109,7 @@ public final class Schema {
      * read article_tag by tag through the foreign key's index, and the most used tags through the count's.
      */
     private static final Map<String, String> INDEXES = new TreeMap<>(Map.of(
+            TAG_ALIAS + ".fk_tag_alias_tag", "(tag_id)",
             ARTICLE_TAG + ".fk_article_tag_tag", "(tag_id)",
             TAG + ".ix_tag_article_count", "(article_count, id)"));
 

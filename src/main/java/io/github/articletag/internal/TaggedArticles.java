@@ -1,85 +1,197 @@
 package io.github.articletag.internal;
 
+import io.github.articletag.TagQuery;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A page of the ids of articles picked by their tags, read from article_tag's {@code (tag_id, article_id)} index
- * (the foreign key's index, which InnoDB extends with the primary key): each tag's articles are a range of it in
- * id order, so a page reads about as many entries as it returns, at any depth.
+ * A page of the ids of the articles a {@link TagQuery} picks, read from article_tag's {@code (tag_id, article_id)}
+ * index (the foreign key's index, which InnoDB extends with the primary key): each tag's articles are a range of
+ * it in id order, so a page reads about as many entries as it passes over, at any depth.
+ *
+ * <p>One range drives, and every other condition is a primary-key lookup per article: the least used tag of
+ * {@code allOf} (STRAIGHT_JOIN keeps it first, so the order comes from the index, not a sort), or, when their
+ * tags carry fewer articles in all, each tag of {@code anyOf}'s next page, merged; with only {@code noneOf}, the
+ * articles themselves. A page reads at most what the driving ranges hold, and no more than it returns when the
+ * other conditions pass most rows. The kept counts, read first in one statement (with the aliases), choose the
+ * driver; a query of one tag alone reads its id inside the page's statement instead.
  *
  * @param sql        the query; its one column is {@code article_id}, in id order
  * @param parameters its parameters, in order
  */
 public record TaggedArticles(String sql, List<Object> parameters) {
 
+    private static final TaggedArticles NOTHING =
+            new TaggedArticles("SELECT 0 AS article_id FROM DUAL WHERE FALSE", List.of());
+
     /**
-     * Articles tagged with every one of the tags with these keys, after {@code afterId}, at most {@code rows}. The
-     * least used tag's range drives (STRAIGHT_JOIN keeps it first, so the order comes from the index, not a sort),
-     * and each other tag is a primary-key lookup per article: a page reads at most the least used tag's links.
-     * With several keys, their tags' kept counts are read first; a key that no tag has matches nothing.
+     * The articles {@code query} picks after {@code afterId} in id order (before it, newest first, if
+     * {@code newestFirst}), at most {@code rows}.
      */
-    public static TaggedArticles allOf(Connection connection, List<String> keys, int afterId, int rows)
-            throws SQLException {
-        List<String> rarestFirst = keys;
-        if (keys.size() > 1) {
-            rarestFirst = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement("SELECT name_key FROM tag WHERE name_key IN ("
-                    + String.join(", ", Collections.nCopies(keys.size(), "?")) + ") ORDER BY article_count, id")) {
-                for (int i = 0; i < keys.size(); i++) {
-                    statement.setString(i + 1, keys.get(i));
-                }
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        rarestFirst.add(result.getString(1));
-                    }
-                }
+    public static TaggedArticles matching(Connection connection, TagQuery query, int afterId, int rows,
+                                          boolean newestFirst) throws SQLException {
+        Order order = new Order(newestFirst ? "<" : ">", newestFirst ? " DESC" : "", afterId, rows);
+        if (query.noneOf().isEmpty() && (query.allOf().isEmpty() || single(query) != null)) {
+            // One tag of allOf alone, or anyOf alone: no choice to make, so each range finds its tag's id itself.
+            List<String> keys = (query.allOf().isEmpty() ? query.anyOf() : query.allOf()).stream().map(Names::key).toList();
+            List<Object> parameters = new ArrayList<>();
+            List<String> branches = new ArrayList<>();
+            for (String key : keys) {
+                branches.add(branch(TagLookup.ID_OF_KEY, List.of(key, key), parameters, List.of(), List.of(),
+                        List.of(), order));
             }
-            if (rarestFirst.size() < keys.size()) {
-                return new TaggedArticles("SELECT 0 AS article_id FROM DUAL WHERE FALSE", List.of());
+            return union(branches, parameters, order);
+        }
+        Map<String, TagLookup.Found> found = TagLookup.resolve(connection, keysOf(query));
+        if (!query.allOf().stream().allMatch(name -> found.containsKey(Names.key(name)))) {
+            return NOTHING; // no article has a tag that does not exist
+        }
+        List<TagLookup.Found> any = tags(query.anyOf(), found);
+        if (!query.anyOf().isEmpty() && any.isEmpty()) {
+            return NOTHING;
+        }
+        return of(tags(query.allOf(), found), any, ids(tags(query.noneOf(), found)), order);
+    }
+
+    /** The newest {@code rows} articles tagged with every one of these tags (found already). */
+    public static TaggedArticles newestWithAll(List<TagLookup.Found> all, int rows) {
+        return of(all, List.of(), List.of(), new Order("<", " DESC", Integer.MAX_VALUE, rows));
+    }
+
+    private static TaggedArticles of(List<TagLookup.Found> allTags, List<TagLookup.Found> any, List<Integer> none,
+                                     Order order) {
+        List<TagLookup.Found> all = new ArrayList<>(allTags);
+        all.sort(Comparator.comparingLong(TagLookup.Found::articles).thenComparingInt(TagLookup.Found::id));
+        List<Object> parameters = new ArrayList<>();
+        long anyArticles = any.stream().mapToLong(TagLookup.Found::articles).sum();
+        if (!all.isEmpty() && (any.isEmpty() || all.get(0).articles() <= anyArticles)) {
+            String sql = branch("?", List.of(all.get(0).id()), parameters, ids(all.subList(1, all.size())), ids(any),
+                    none, order);
+            return new TaggedArticles(sql, parameters);
+        }
+        if (!any.isEmpty()) {
+            List<String> branches = new ArrayList<>();
+            for (TagLookup.Found tag : any) {
+                branches.add(branch("?", List.of(tag.id()), parameters, ids(all), List.of(), none, order));
             }
+            return union(branches, parameters, order);
         }
-        StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN l0.article_id FROM tag t0"
-                + " JOIN article_tag l0 ON l0.tag_id = t0.id AND t0.name_key = ?");
-        for (int i = 1; i < rarestFirst.size(); i++) {
-            sql.append(" JOIN tag t").append(i).append(" ON t").append(i).append(".name_key = ?")
-                    .append(" JOIN article_tag l").append(i).append(" ON l").append(i).append(".tag_id = t").append(i)
-                    .append(".id AND l").append(i).append(".article_id = l0.article_id");
-        }
-        sql.append(" WHERE l0.article_id > ? ORDER BY l0.article_id LIMIT ?");
-        List<Object> parameters = new ArrayList<>(rarestFirst);
-        parameters.add(afterId);
-        parameters.add(rows);
+        parameters.add(order.after());
+        StringBuilder sql = new StringBuilder("SELECT a.id AS article_id FROM article a WHERE a.id ")
+                .append(order.comparison()).append(" ?");
+        filter(sql, parameters, "a.id", " AND NOT EXISTS", none);
+        sql.append(" ORDER BY a.id").append(order.direction()).append(" LIMIT ?");
+        parameters.add(order.rows());
         return new TaggedArticles(sql.toString(), parameters);
     }
 
     /**
-     * Articles tagged with at least one of the tags with these keys, after {@code afterId}, at most {@code rows}:
-     * each tag's first {@code rows} after the cursor, merged. Reading every tag's whole range and sorting it
-     * instead is what made such a query cost as much as its tags are popular.
+     * How many articles {@code query} picks, counting at most {@code atMost}: from the kept count for one tag
+     * alone, else by reading the picked ids as a page of {@code atMost} would.
      */
-    public static TaggedArticles anyOf(List<String> keys, int afterId, int rows) {
-        List<String> parts = new ArrayList<>();
-        List<Object> parameters = new ArrayList<>();
-        for (String key : keys) {
-            parts.add("(SELECT l.article_id FROM tag t JOIN article_tag l ON l.tag_id = t.id"
-                    + " WHERE t.name_key = ? AND l.article_id > ? ORDER BY l.article_id LIMIT ?)");
-            parameters.add(key);
-            parameters.add(afterId);
-            parameters.add(rows);
+    public static long count(Connection connection, TagQuery query, int atMost) throws SQLException {
+        String single = single(query);
+        if (single != null) {
+            TagLookup.Found tag = TagLookup.resolve(connection, List.of(single)).get(single);
+            return tag == null ? 0 : Math.min(tag.articles(), atMost);
         }
-        parameters.add(rows);
-        return new TaggedArticles("SELECT u.article_id FROM (" + String.join(" UNION ", parts)
-                + ") u ORDER BY u.article_id LIMIT ?", parameters);
+        TaggedArticles ids = matching(connection, query, 0, atMost, false);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM (" + ids.sql() + ") c")) {
+            ids.bind(statement, 1);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * The ranges merged: each stops at a page, whatever its tag's size, and the union sorts at most a page per
+     * range. Reading every tag's whole range and sorting it instead is what made such a query cost as much as its
+     * tags are popular.
+     */
+    private static TaggedArticles union(List<String> branches, List<Object> parameters, Order order) {
+        if (branches.size() == 1) {
+            return new TaggedArticles(branches.get(0), parameters);
+        }
+        parameters.add(order.rows());
+        return new TaggedArticles("SELECT u.article_id FROM ((" + String.join(") UNION (", branches)
+                + ")) u ORDER BY u.article_id" + order.direction() + " LIMIT ?", parameters);
+    }
+
+    /** Where a page starts and which way it goes. */
+    private record Order(String comparison, String direction, int after, int rows) {
+    }
+
+    /** The key of a query of one tag alone, or null. */
+    private static String single(TagQuery query) {
+        List<String> names = query.allOf().isEmpty() ? query.anyOf() : query.anyOf().isEmpty() ? query.allOf() : List.of();
+        return names.size() == 1 && query.noneOf().isEmpty() ? Names.key(names.get(0)) : null;
+    }
+
+    /**
+     * One driving range: the articles of the tag whose id {@code driver} gives (with {@code driverParameters}),
+     * that also carry every tag of {@code all}, one of {@code any} if given, none of {@code none}. Adds the
+     * parameters in the order of the text.
+     */
+    private static String branch(String driver, List<Object> driverParameters, List<Object> parameters,
+                                 List<Integer> all, List<Integer> any, List<Integer> none, Order order) {
+        StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN l0.article_id FROM article_tag l0");
+        for (int i = 1; i <= all.size(); i++) {
+            sql.append(" JOIN article_tag l").append(i).append(" ON l").append(i).append(".article_id = l0.article_id")
+                    .append(" AND l").append(i).append(".tag_id = ?");
+        }
+        parameters.addAll(all);
+        sql.append(" WHERE l0.tag_id = ").append(driver).append(" AND l0.article_id ").append(order.comparison())
+                .append(" ?");
+        parameters.addAll(driverParameters);
+        parameters.add(order.after());
+        filter(sql, parameters, "l0.article_id", " AND EXISTS", any);
+        filter(sql, parameters, "l0.article_id", " AND NOT EXISTS", none);
+        sql.append(" ORDER BY l0.article_id").append(order.direction()).append(" LIMIT ?");
+        parameters.add(order.rows());
+        return sql.toString();
+    }
+
+    /** Adds "(NOT) EXISTS a link of the article to one of these tags", a primary-key lookup, unless there are none. */
+    private static void filter(StringBuilder sql, List<Object> parameters, String article, String condition,
+                               List<Integer> tagIds) {
+        if (tagIds.isEmpty()) {
+            return;
+        }
+        sql.append(condition).append(" (SELECT 1 FROM article_tag x WHERE x.article_id = ").append(article)
+                .append(" AND x.tag_id IN (").append(String.join(", ", Collections.nCopies(tagIds.size(), "?")))
+                .append("))");
+        parameters.addAll(tagIds);
+    }
+
+    private static List<String> keysOf(TagQuery query) {
+        List<String> keys = new ArrayList<>();
+        for (List<String> part : List.of(query.allOf(), query.anyOf(), query.noneOf())) {
+            part.forEach(name -> keys.add(Names.key(name)));
+        }
+        return keys;
+    }
+
+    /** The tags found for these names; names that no tag has are left out. */
+    private static List<TagLookup.Found> tags(List<String> names, Map<String, TagLookup.Found> found) {
+        return names.stream().map(name -> found.get(Names.key(name))).filter(tag -> tag != null).distinct().toList();
+    }
+
+    private static List<Integer> ids(List<TagLookup.Found> tags) {
+        return tags.stream().map(TagLookup.Found::id).toList();
     }
 
     /** Sets the parameters on a statement whose text holds this query, starting at {@code first}. */
-    private void bind(PreparedStatement statement, int first) throws SQLException {
+    public void bind(PreparedStatement statement, int first) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             statement.setObject(first + i, parameters.get(i));
         }

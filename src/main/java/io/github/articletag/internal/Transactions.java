@@ -312,7 +312,23 @@ public final class Transactions {
         return false;
     }
 
+    /**
+     * A conflict the library detects itself, where the server reports none: the work read a state that a concurrent
+     * transaction changed before this one could act on it. Rolled back and run again like a deadlock.
+     */
+    public static final class ConcurrentChange extends RuntimeException {
+
+        public ConcurrentChange(String message) {
+            super(message + "; still so after " + ATTEMPTS + " attempts");
+        }
+    }
+
     private static boolean isConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrentChange) {
+                return true;
+            }
+        }
         return anySqlException(failure, sql -> {
             int code = sql.getErrorCode();
             return code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || code == ER_DUP_ENTRY

@@ -1,0 +1,62 @@
+package io.github.articletag.internal;
+
+import io.github.articletag.TagCount;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tags that occur most often with a set of tags, counted over a sample: the {@value #SAMPLE} newest articles
+ * that carry the whole set. Exact while the set is on at most that many articles; beyond, each count is the
+ * tag's share of the newest ones, so the cost stays that of {@value #SAMPLE} articles' links however popular the
+ * set (the README's performance section has the figures and the error measured at 1,000,000 articles).
+ */
+public final class RelatedTags {
+
+    /** How many of the newest articles carrying the set are counted. */
+    public static final int SAMPLE = 2000;
+
+    private RelatedTags() {
+    }
+
+    /**
+     * The {@code size} tags most often on the sampled articles, besides the set itself, most shared first (then
+     * by id), each with the number of sampled articles that carry it. Two statements: the set's tags (with
+     * aliases), then the ranking, whose names are read only for the tags that rank.
+     */
+    public static List<TagCount> of(Connection connection, List<String> keys, int size) throws SQLException {
+        Map<String, TagLookup.Found> found = TagLookup.resolve(connection, keys);
+        if (found.size() < keys.size()) {
+            return List.of(); // no article carries a tag that does not exist
+        }
+        List<TagLookup.Found> set = found.values().stream().distinct().toList();
+        TaggedArticles sample = TaggedArticles.newestWithAll(set, SAMPLE);
+        String sql = "SELECT t.id, t.name, r.shared FROM ("
+                + " SELECT other.tag_id, COUNT(*) AS shared FROM (" + sample.sql() + ") s"
+                + " JOIN article_tag other ON other.article_id = s.article_id"
+                + " WHERE other.tag_id NOT IN (" + String.join(", ", Collections.nCopies(set.size(), "?")) + ")"
+                + " GROUP BY other.tag_id ORDER BY shared DESC, other.tag_id LIMIT ?"
+                + ") r JOIN tag t ON t.id = r.tag_id ORDER BY r.shared DESC, r.tag_id";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            sample.bind(statement, 1);
+            int parameter = sample.parameters().size() + 1;
+            for (TagLookup.Found tag : set) {
+                statement.setInt(parameter++, tag.id());
+            }
+            statement.setInt(parameter, size);
+            List<TagCount> related = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    related.add(new TagCount(result.getInt(1), result.getString(2), result.getLong(3)));
+                }
+            }
+            return related;
+        }
+    }
+}
