@@ -85,6 +85,28 @@ class BoundedReadsTest {
     }
 
     @Test
+    void pagesOfCombinedQueriesAndTheirCounts() {
+        // "rare" and "mid" carry fewer articles than "big": their pages drive, "big" and "t1" are looked up.
+        TagQuery combined = TagQuery.withAll("big").andAny("rare", "mid").andNone("t1");
+        assertBoundedAtAnyDepth("find, combined", after -> articles.find(combined, after, PAGE), "2000");
+        assertBoundedAtAnyDepth("summarize, all and none",
+                after -> articles.summarize(TagQuery.withAll("mid", "big").andNone("rare"), after, PAGE), "2000");
+        assertBoundedAtAnyDepth("find, none of one tag",
+                after -> articles.find(TagQuery.withNone("rare"), after, PAGE), "2000");
+        assertBounded("count up to a page", () -> articles.count(TagQuery.withAll("big", "mid"), PAGE));
+    }
+
+    @Test
+    void relatedTagsCountASampleOfAPopularTag() {
+        assertBounded("related, rare tag", () -> tags.related("rare", 10));
+        // Per sampled article about 7 reads: its index entry, the lookup of its 3.3 links, the derived table's row
+        // written and read back. The sample's 2,000 read about 13,500; all of "big"'s 3,000 would be 22,000.
+        long reads = server.of(() -> tags.related("big", 10));
+        System.out.println("[reads] related, tag on every article: " + reads);
+        assertTrue(reads <= 16_000, "related read " + reads + " rows: not a sample?");
+    }
+
+    @Test
     void aTagWithTheFirstPageOfItsArticles() {
         int big = tags.findByName("big").orElseThrow().getId();
         assertBounded("findWithArticles", () -> tags.findWithArticles(big, PAGE));
