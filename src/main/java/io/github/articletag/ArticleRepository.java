@@ -404,8 +404,7 @@ public final class ArticleRepository {
         BulkLinks.requireTagCount(names.size());
         return transactions.retrying(session -> {
             session.doWork(connection -> BulkLinks.requireArticles(connection, articles));
-            SortedSet<Integer> tags = new TreeSet<>();
-            names.forEach(name -> tags.add(TagRepository.findOrCreate(session, name).getId()));
+            SortedSet<Integer> tags = TagRepository.findOrCreateIds(session, names);
             return session.doReturningWork(connection -> BulkLinks.link(connection, articles, tags));
         });
     }
@@ -448,8 +447,7 @@ public final class ArticleRepository {
             if (!exists) {
                 throw new NoSuchElementException("article " + articleId + " does not exist");
             }
-            SortedSet<Integer> wanted = new TreeSet<>();
-            names.forEach(name -> wanted.add(TagRepository.findOrCreate(session, name).getId()));
+            SortedSet<Integer> wanted = TagRepository.findOrCreateIds(session, names);
             SortedSet<Integer> removed = new TreeSet<>(session
                     .createNativeQuery("SELECT tag_id FROM article_tag WHERE article_id = :id", Integer.class)
                     .setParameter("id", articleId)

