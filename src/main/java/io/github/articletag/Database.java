@@ -240,6 +240,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * How many times, since this database was opened, a call of {@link #articles()} or {@link #tags()} was run
+     * again after the server rolled it back (a conflict with a concurrent call, a refusal by a secondary, a lost
+     * connection): what the library resolved itself, for an application's metrics. Each is logged at DEBUG on
+     * {@code io.github.articletag.retries}, and the statement that met a conflict is not logged at WARN.
+     */
+    public long retries() {
+        return transactions.retries();
+    }
+
+    /**
      * The repositories bound to the cluster's secondaries, for queries only.
      *
      * @param articles queries on articles

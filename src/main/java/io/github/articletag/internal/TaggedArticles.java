@@ -202,23 +202,16 @@ public record TaggedArticles(String sql, List<Object> parameters) {
                 .append(" ?");
         parameters.addAll(driverParameters);
         parameters.add(order.after());
-        filter(sql, parameters, "l0.article_id", " AND EXISTS", any);
+        if (!any.isEmpty()) {
+            // A primary-key range lookup: a link of the article to one of these tags.
+            sql.append(" AND EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id = l0.article_id AND x.tag_id IN (")
+                    .append(String.join(", ", Collections.nCopies(any.size(), "?"))).append("))");
+            parameters.addAll(any);
+        }
         none.appendTo(sql, parameters, "l0.article_id", order.rows());
         sql.append(" ORDER BY l0.article_id").append(order.direction()).append(" LIMIT ?");
         parameters.add(order.rows());
         return sql.toString();
-    }
-
-    /** Adds "(NOT) EXISTS a link of the article to one of these tags", a primary-key lookup, unless there are none. */
-    private static void filter(StringBuilder sql, List<Object> parameters, String article, String condition,
-                               List<Integer> tagIds) {
-        if (tagIds.isEmpty()) {
-            return;
-        }
-        sql.append(condition).append(" (SELECT 1 FROM article_tag x WHERE x.article_id = ").append(article)
-                .append(" AND x.tag_id IN (").append(String.join(", ", Collections.nCopies(tagIds.size(), "?")))
-                .append("))");
-        parameters.addAll(tagIds);
     }
 
     private static List<String> keysOf(TagQuery query) {

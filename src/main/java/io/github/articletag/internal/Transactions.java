@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * How the library runs a unit of work: one session, one transaction, commit or roll back.
@@ -68,6 +70,7 @@ public final class Transactions {
     }
 
     private final Endpoint endpoint;
+    private final LongAdder retries = new LongAdder();
     /** Whether only reads may run (the endpoint's connections go to replicas). */
     private final boolean replicaReads;
     /** A statement run at the start of every transaction, or null. */
@@ -153,14 +156,19 @@ public final class Transactions {
                 }
                 R result;
                 try {
-                    result = work.apply(session);
-                    if (readOnly) {
-                        // The results leave detached either way; cleared now, the commit and the close have no
-                        // loaded entities left to walk.
-                        session.clear();
-                    } else {
-                        session.flush(); // so that a failure here is told apart from one during the commit
-                    }
+                    Supplier<R> thisAttempt = () -> {
+                        R done = work.apply(session);
+                        if (readOnly) {
+                            // The results leave detached either way; cleared now, the commit and the close have no
+                            // loaded entities left to walk.
+                            session.clear();
+                        } else {
+                            session.flush(); // so that a failure here is told apart from one during the commit
+                        }
+                        return done;
+                    };
+                    // A conflict in an attempt that runs again is the library's to handle, not Hibernate's to warn of.
+                    result = retry != Retry.NEVER && !lastAttempt ? RetriedConflicts.retryable(thisAttempt) : thisAttempt.get();
                 } catch (RuntimeException e) {
                     rollbackQuietly(transaction, e);
                     // Hibernate takes the connection at the first statement, not at begin (autocommit is off
@@ -177,6 +185,7 @@ public final class Transactions {
                     if (retry == Retry.NEVER || lastAttempt || !rolledBack) {
                         throw connectionLost ? lost(e, false) : e;
                     }
+                    retried(attempt, e);
                     pause(attempt, !isConflict(e));
                     continue;
                 }
@@ -196,10 +205,23 @@ public final class Transactions {
                         // rollback the server reports: certain, so safe to run again.
                         throw e;
                     }
+                    retried(attempt, e);
                     pause(attempt, !isConflict(e));
                 }
             }
         }
+    }
+
+    /** How many times work was run again after a conflict or a refusal that rolled it back. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** Counts an attempt that is run again, and says why at DEBUG: a conflict resolved is nobody's problem. */
+    private void retried(int attempt, RuntimeException failure) {
+        retries.increment();
+        RetriedConflicts.LOG.debugf("attempt %d of %d rolled back, running it again: %s", attempt, ATTEMPTS,
+                rootMessage(failure));
     }
 
     private static void readCommitted(Connection connection) throws SQLException {
@@ -323,7 +345,8 @@ public final class Transactions {
         }
     }
 
-    private static boolean isConflict(Throwable failure) {
+    /** A conflict with a concurrent transaction, which the server rolled back (or the library detected). */
+    static boolean isConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrentChange) {
                 return true;
