@@ -38,12 +38,13 @@ import java.util.stream.IntStream;
  * runs library, JDBC, JDBC, library and takes means), only the calls timed, and every result compared in full
  * between the paths. Run by
  * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses,
- * {@code -Dbench.mode=scale} for the reads at 1,000,000 articles, see {@link Scale});
+ * {@code -Dbench.mode=scale} for the reads at 1,000,000 articles, see {@link Scale}; {@code -Dbench.mode=writes}
+ * for the write calls alone, see {@link Writes});
  * on the embedded MariaDB unless {@code DB_URL} is set. The JVM is started with {@code -Xmx256m}, which the
  * streamed import of 1,000,000 articles must stay within.
  *
- * <p>Its last line: {@code RESULT import_ratio=… read_ratio=… summary_ratio=… hot_count_ratio=…
- * import_1m_heap_mib=… page_statements=… sample_statements=…}, ratios being library time over JDBC time
+ * <p>Its last line: {@code RESULT import_ratio=… read_ratio=… summary_ratio=… hot_count_ratio=… write_ratio=…
+ * write_statements=… import_1m_heap_mib=… page_statements=… sample_statements=…}, ratios being library time over JDBC time
  * ({@code read_ratio} for the entity path against JDBC reading what the entities hold, the tags' ids and names;
  * {@code hot_count_ratio} for hand JDBC tagging with the two hottest tags keeping their counts, over the same
  * without counts).
@@ -59,12 +60,12 @@ public final class Benchmark {
      */
     private record Sizes(int articles, int vocabulary, int tagsPerArticle, int warmups, int rounds, int readWarmups,
                          int readRounds, int pages, int pageSize, int taggedQueries, int hotTaggings,
-                         int streamArticles, int heapMark) {
+                         int streamArticles, int heapMark, int writeCalls) {
     }
 
     private static final Sizes FULL =
-            new Sizes(10_000, 1_000, 5, 2, 5, 20, 21, 100, 100, 100, 1_500, 1_000_000, 100_000);
-    private static final Sizes QUICK = new Sizes(1_000, 100, 5, 1, 3, 1, 3, 5, 100, 10, 100, 20_000, 10_000);
+            new Sizes(10_000, 1_000, 5, 2, 5, 20, 21, 100, 100, 100, 1_500, 1_000_000, 100_000, 200);
+    private static final Sizes QUICK = new Sizes(1_000, 100, 5, 1, 3, 1, 3, 5, 100, 10, 100, 20_000, 10_000, 20);
 
     /** What a read produces, by any path: an article and its tags' names, in the order the path gave them. */
     private record Row(int id, String title, List<String> tags) {
@@ -98,6 +99,7 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("quick");
         boolean scale = Arrays.asList(args).contains("scale");
+        boolean writesOnly = Arrays.asList(args).contains("writes");
         Sizes sizes = quick ? QUICK : FULL;
         Optional<ConnectionSettings> given = ConnectionSettings.fromEnvironment();
         EmbeddedMariaDb embedded = given.isPresent() ? null : EmbeddedMariaDb.start("articletag_bench");
@@ -105,11 +107,15 @@ public final class Benchmark {
         ConnectionSettings settings = embedded == null ? given.get() : embedded.connectionSettings();
         try (Database database = Database.open(settings); HikariDataSource jdbc = pool(settings)) {
             System.out.printf("benchmark (%s) on %s, JDK %s, %d cores, max heap %d MiB%n",
-                    quick ? "quick" : scale ? "scale" : "full",
+                    quick ? "quick" : scale ? "scale" : writesOnly ? "writes" : "full",
                     database.server(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
             if (scale) {
                 System.out.println("RESULT " + new Scale(database, jdbc).run());
+            } else if (writesOnly) {
+                Writes writes = new Writes(database, jdbc, settings, FULL.writeCalls(), FULL.warmups(), FULL.rounds());
+                writes.run().keySet().forEach(System.out::println);
+                System.out.println("RESULT " + writes.result());
             } else {
                 new Benchmark(sizes, database, jdbc, settings).run();
             }
@@ -131,6 +137,8 @@ public final class Benchmark {
         double importRatio = importRatio();
         double[] readRatios = readRatios();
         double hotCountRatio = hotTagCost();
+        Writes writes = new Writes(database, jdbc, settings, sizes.writeCalls(), sizes.warmups(), sizes.rounds());
+        report.putAll(writes.run());
         long heapMib = streamedImport();
         long pageStatements = pageStatements();
         long sampleStatements = sampleStatements();
@@ -138,8 +146,9 @@ public final class Benchmark {
         System.out.println();
         report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
         System.out.printf(Locale.ROOT, "RESULT import_ratio=%.2f read_ratio=%.2f summary_ratio=%.2f"
-                        + " hot_count_ratio=%.2f import_1m_heap_mib=%d page_statements=%d sample_statements=%d%n",
-                importRatio, readRatios[0], readRatios[1], hotCountRatio, heapMib, pageStatements, sampleStatements);
+                        + " hot_count_ratio=%.2f %s import_1m_heap_mib=%d page_statements=%d sample_statements=%d%n",
+                importRatio, readRatios[0], readRatios[1], hotCountRatio, writes.result(), heapMib, pageStatements,
+                sampleStatements);
     }
 
     /** Article {@code i}: the same for every path and round, computed from {@code i} alone. */
