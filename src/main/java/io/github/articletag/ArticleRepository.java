@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -95,14 +97,17 @@ public final class ArticleRepository {
     private static NewIds insert(Session session, Article article) {
         Article copy = new Article(article.getTitle());
         Map<Tag, Integer> tagIds = new IdentityHashMap<>();
-        List<Tag> stored = new ArrayList<>();
+        // The new tags' names found at once, the missing created; tags with an id checked. The copy links the
+        // tags by reference (no read: it is discarded after the commit), and the flush inserts the links,
+        // counted by TagCountListener.
+        Map<String, Integer> byKey = TagRepository.findOrCreateByKey(session, article.getTags().stream()
+                .filter(tag -> tag.getId() == null).map(Tag::getName).toList());
         for (Tag tag : article.getTags()) {
-            Tag found = resolve(session, tag); // every tag before any link: a find-or-create flushes the session
-            stored.add(found);
-            tagIds.put(tag, found.getId());
+            int id = tag.getId() == null ? byKey.get(tag.getNameKey()) : requireStored(session, tag).getId();
+            tagIds.put(tag, id);
+            copy.addTag(session.getReference(Tag.class, id));
         }
-        stored.forEach(copy::addTag);
-        session.persist(copy); // the flush inserts the links, counted by TagCountListener
+        session.persist(copy);
         session.flush();
         return new NewIds(copy.getId(), tagIds);
     }
@@ -116,15 +121,24 @@ public final class ArticleRepository {
             requireExists(session, id);
         }
         Map<Tag, Integer> tagIds = new IdentityHashMap<>();
+        Map<String, Integer> byKey = TagRepository.findOrCreateByKey(session, article.unsavedTagAdditions().stream()
+                .filter(tag -> tag.getId() == null).map(Tag::getName).toList());
         for (Tag tag : article.unsavedTagAdditions()) {
-            tagIds.put(tag, resolve(session, tag).getId());
+            tagIds.put(tag, tag.getId() == null ? byKey.get(tag.getNameKey()) : requireStored(session, tag).getId());
         }
-        // A tag that no longer exists has no links left to remove.
+        // By id, unread: a tag that no longer exists has no link left to remove, and its count is no row.
         List<Integer> removals = new ArrayList<>();
+        List<String> unsavedRemovals = new ArrayList<>();
         for (Tag tag : article.unsavedTagRemovals()) {
-            Optional<Tag> stored = tag.getId() != null ? Optional.ofNullable(session.find(Tag.class, tag.getId()))
-                    : TagRepository.findByKey(session, tag.getNameKey());
-            stored.ifPresent(found -> removals.add(found.getId()));
+            if (tag.getId() != null) {
+                removals.add(tag.getId());
+            } else {
+                unsavedRemovals.add(tag.getNameKey());
+            }
+        }
+        if (!unsavedRemovals.isEmpty()) {
+            session.doReturningWork(connection -> TagLookup.resolve(connection, unsavedRemovals)).values()
+                    .forEach(found -> removals.add(found.id()));
         }
         // Every count changed first, in one statement (see TagCounts); then each link, and whatever a link that
         // was already there, or already gone, did not change is put back.
@@ -179,14 +193,11 @@ public final class ArticleRepository {
     }
 
     /**
-     * The stored tag for one the caller holds: by id if it has one, else found or created by name.
+     * The stored tag for one the caller holds that has an id.
      *
-     * @throws NoSuchElementException if the tag has an id that no longer exists
+     * @throws NoSuchElementException if there is no tag with that id any more
      */
-    private static Tag resolve(Session session, Tag tag) {
-        if (tag.getId() == null) {
-            return TagRepository.findOrCreate(session, tag.getName());
-        }
+    private static Tag requireStored(Session session, Tag tag) {
         Tag stored = session.find(Tag.class, tag.getId());
         if (stored == null) {
             throw new NoSuchElementException("tag " + tag.getId() + " ('" + tag.getName() + "') does not exist any"
@@ -377,12 +388,32 @@ public final class ArticleRepository {
     public Article tag(int articleId, String... tagNames) {
         List<String> names = inKeyOrder(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames))).values());
         return transactions.retrying(session -> {
+            // The article with its tags first (what the call returns, and proof that it exists), then in SQL:
+            // the tags it lacks found or created, their counts raised (see TagCounts), the links inserted. A tag
+            // deleted meanwhile fails the links' foreign key, and a link a concurrent call inserted first is a
+            // duplicate: both are retried. Four statements for a name that exists, six for a new one.
             Article article = require(session, articleId);
-            // Every tag before any link: a find-or-create flushes the session. The links go at the end, counted by
-            // TagCountListener. A tag deleted meanwhile fails the links' foreign key, and a link a concurrent call
-            // inserted first is a duplicate: both are retried.
-            List<Tag> tags = names.stream().map(name -> TagRepository.findOrCreate(session, name)).toList();
-            tags.forEach(article::addTag);
+            session.detach(article); // completed below in memory: Hibernate writes none of it
+            Set<String> present = new HashSet<>();
+            article.getTags().forEach(tag -> present.add(tag.getNameKey()));
+            Set<Integer> presentIds = new HashSet<>();
+            article.getTags().forEach(tag -> presentIds.add(tag.getId()));
+            List<String> missing = names.stream().filter(name -> !present.contains(Names.key(name))).toList();
+            List<TagLookup.Stored> added = new ArrayList<>();
+            session.doWork(connection -> {
+                for (String name : missing) {
+                    TagLookup.Stored tag = TagLookup.findOrCreate(connection, name);
+                    if (presentIds.add(tag.id())) { // not the article's already, under an alias
+                        added.add(tag);
+                    }
+                }
+                SortedMap<Integer, Integer> counts = new TreeMap<>();
+                added.forEach(tag -> counts.put(tag.id(), 1));
+                TagCounts.change(connection, counts);
+                BulkLinks.insert(connection, articleId, counts.keySet());
+            });
+            added.forEach(tag -> article.addTag(Tag.stored(tag.id(), tag.name())));
+            article.markSaved();
             return article;
         });
     }
@@ -404,7 +435,7 @@ public final class ArticleRepository {
         BulkLinks.requireTagCount(names.size());
         return transactions.retrying(session -> {
             session.doWork(connection -> BulkLinks.requireArticles(connection, articles));
-            SortedSet<Integer> tags = TagRepository.findOrCreateIds(session, names);
+            SortedSet<Integer> tags = new TreeSet<>(TagRepository.findOrCreateByKey(session, names).values());
             return session.doReturningWork(connection -> BulkLinks.link(connection, articles, tags));
         });
     }
@@ -447,7 +478,7 @@ public final class ArticleRepository {
             if (!exists) {
                 throw new NoSuchElementException("article " + articleId + " does not exist");
             }
-            SortedSet<Integer> wanted = TagRepository.findOrCreateIds(session, names);
+            SortedSet<Integer> wanted = new TreeSet<>(TagRepository.findOrCreateByKey(session, names).values());
             SortedSet<Integer> removed = new TreeSet<>(session
                     .createNativeQuery("SELECT tag_id FROM article_tag WHERE article_id = :id", Integer.class)
                     .setParameter("id", articleId)
@@ -478,9 +509,10 @@ public final class ArticleRepository {
             // The count first, which locks the tag (see TagCounts), then the link; the count is put back if there
             // was no link to delete. The row count says what this call deleted: another call that deleted the row
             // first counts 0.
-            Optional<Tag> tag = TagRepository.findByKey(session, key);
-            if (tag.isPresent()) {
-                int tagId = tag.get().getId();
+            TagLookup.Found tag = session.doReturningWork(connection -> TagLookup.resolve(connection, List.of(key)))
+                    .get(key);
+            if (tag != null) {
+                int tagId = tag.id();
                 session.doWork(connection -> TagCounts.change(connection, new TreeMap<>(Map.of(tagId, -1))));
                 if (unlink(session, articleId, tagId) > 0) {
                     return true;

@@ -137,6 +137,18 @@ public class Tag {
         this.articles = new ArrayList<>(articles);
     }
 
+    /**
+     * The stored tag with this id and name, as the database has it, without reading it again: its articles are
+     * not loaded, as for a tag Hibernate loads.
+     */
+    static Tag stored(int id, String name) {
+        Tag tag = new Tag();
+        tag.id = id;
+        tag.name = name;
+        tag.nameKey = Names.key(name);
+        return tag;
+    }
+
     /** Sets the id the database has for this tag, once the save that found or created it is committed. */
     void assignId(int id) {
         this.id = id;

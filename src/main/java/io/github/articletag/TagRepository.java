@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.SortedSet;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Tags, each call in its own transaction. Tags returned by {@code findWithArticles} have their articles
@@ -77,7 +76,9 @@ public final class TagRepository {
      */
     public Tag findOrCreate(String name) {
         String valid = Names.require(Names.TAG_NAME, name);
-        return transactions.retrying(session -> findOrCreate(session, valid));
+        TagLookup.Stored stored = transactions.retrying(session -> session.doReturningWork(
+                connection -> TagLookup.findOrCreate(connection, valid)));
+        return Tag.stored(stored.id(), stored.name());
     }
 
     /**
@@ -384,44 +385,22 @@ public final class TagRepository {
     }
 
     /**
-     * The ids of the tags these (valid) names stand for, found in one statement, the missing ones created in key
-     * order: callers creating the same new tags at once create them in one order.
+     * The ids of the tags these (valid) names stand for, by key: found in one statement, the missing ones created
+     * in key order (two statements each), so that callers creating the same new tags at once create them in one
+     * order.
      */
-    static SortedSet<Integer> findOrCreateIds(Session session, List<String> validNames) {
-        Map<String, String> byKey = new TreeMap<>();
+    static SortedMap<String, Integer> findOrCreateByKey(Session session, Collection<String> validNames) {
+        SortedMap<String, String> byKey = new TreeMap<>();
         validNames.forEach(name -> byKey.putIfAbsent(Names.key(name), name));
-        Map<String, TagLookup.Found> found = session.doReturningWork(
-                connection -> TagLookup.resolve(connection, List.copyOf(byKey.keySet())));
-        SortedSet<Integer> ids = new TreeSet<>();
-        byKey.forEach((key, name) -> ids.add(found.containsKey(key) ? found.get(key).id()
-                : findOrCreate(session, name).getId()));
-        return ids;
-    }
-
-    /**
-     * Finds or inserts in the caller's transaction. The insert is an upsert, so that a concurrent insert of the
-     * same name is answered with the existing row's id instead of a duplicate-key error; the connection's
-     * READ COMMITTED isolation then lets this transaction read that row even though another one wrote it. A name
-     * that a concurrent call made an alias meanwhile is a conflict: run again, the name leads to the alias's tag.
-     */
-    static Tag findOrCreate(Session session, String validName) {
-        String key = Names.key(validName);
-        Optional<Tag> existing = findByKey(session, key);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        session.createNativeMutationQuery("INSERT INTO tag (name, name_key) VALUES (:name, :key)"
-                        + " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)")
-                .setParameter("name", validName)
-                .setParameter("key", key)
-                .executeUpdate();
-        session.doReturningWork(connection -> TagLookup.aliasAmong(connection, List.of(key))).ifPresent(alias -> {
-            throw new Transactions.ConcurrentChange("'" + alias.name() + "' became an alias of tag " + alias.tagId()
-                    + " while it was being created as a tag");
+        return session.doReturningWork(connection -> {
+            Map<String, TagLookup.Found> found = TagLookup.resolve(connection, List.copyOf(byKey.keySet()));
+            SortedMap<String, Integer> ids = new TreeMap<>();
+            for (Map.Entry<String, String> name : byKey.entrySet()) {
+                TagLookup.Found tag = found.get(name.getKey());
+                ids.put(name.getKey(), tag != null ? tag.id() : TagLookup.create(connection, name.getValue()).id());
+            }
+            return ids;
         });
-        // LAST_INSERT_ID() is per connection: the id this upsert inserted, or the existing row's id.
-        Number id = (Number) session.createNativeQuery("SELECT LAST_INSERT_ID()", Object.class).getSingleResult();
-        return session.find(Tag.class, id.intValue());
     }
 
     private static Tag requireLocked(Session session, int id) {

@@ -78,6 +78,25 @@ public final class BulkLinks {
         }
     }
 
+    /**
+     * Inserts the links of one article to these tags, which it lacks (counted already), in one statement; a link
+     * a concurrent call inserted meanwhile is a duplicate key, which the transactions retry.
+     */
+    public static void insert(Connection connection, int articleId, Collection<Integer> tagIds) throws SQLException {
+        if (tagIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO article_tag (article_id, tag_id) VALUES "
+                + String.join(", ", Collections.nCopies(tagIds.size(), "(?, ?)")))) {
+            int parameter = 1;
+            for (int tagId : tagIds) {
+                insert.setInt(parameter++, articleId);
+                insert.setInt(parameter++, tagId);
+            }
+            insert.executeUpdate();
+        }
+    }
+
     /** Links every article to every tag it lacks; returns how many links were added. */
     public static int link(Connection connection, SortedSet<Integer> articles, SortedSet<Integer> tagIds)
             throws SQLException {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,66 @@ public final class TagLookup {
             }
         }
         return found;
+    }
+
+    /** A tag as stored: its id and its name as spelled there. */
+    public record Stored(int id, String name) {
+    }
+
+    /**
+     * The tag this (valid) name stands for, created if there is none, in the caller's transaction: one statement
+     * for a tag that exists, three for a new one. The insert is an upsert, so that a concurrent insert of the same
+     * name is answered with the existing row's id (its generated key, {@code LAST_INSERT_ID(id)}) instead of a
+     * duplicate-key error, and the connection's READ COMMITTED isolation lets this transaction read that row.
+     * Then one locking read gives the stored spelling and checks that no concurrent call made the name an alias
+     * meanwhile (see {@link #aliasAmong}): if one did, the work runs again and the name leads to the alias's tag.
+     */
+    public static Stored findOrCreate(Connection connection, String validName) throws SQLException {
+        String key = Names.key(validName);
+        try (PreparedStatement find = connection.prepareStatement("SELECT id, name FROM tag WHERE id = " + ID_OF_KEY)) {
+            find.setString(1, key);
+            find.setString(2, key);
+            try (ResultSet result = find.executeQuery()) {
+                if (result.next()) {
+                    return new Stored(result.getInt(1), result.getString(2));
+                }
+            }
+        }
+        return create(connection, validName);
+    }
+
+    /**
+     * {@link #findOrCreate} for a name found missing already (by {@link #resolve}, say): the upsert and the
+     * check, two statements.
+     */
+    public static Stored create(Connection connection, String validName) throws SQLException {
+        String key = Names.key(validName);
+        int id;
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO tag (name, name_key) VALUES (?, ?)"
+                + " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)", Statement.RETURN_GENERATED_KEYS)) {
+            upsert.setString(1, validName);
+            upsert.setString(2, key);
+            upsert.executeUpdate();
+            try (ResultSet keys = upsert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getInt(1);
+            }
+        }
+        try (PreparedStatement check = connection.prepareStatement("SELECT t.name, a.name, a.tag_id FROM tag t"
+                + " LEFT JOIN tag_alias a ON a.name_key = ? WHERE t.id = ? FOR UPDATE")) {
+            check.setString(1, key);
+            check.setInt(2, id);
+            try (ResultSet result = check.executeQuery()) {
+                if (!result.next()) {
+                    throw new Transactions.ConcurrentChange("tag '" + validName + "' was deleted as it was created");
+                }
+                if (result.getString(2) != null) {
+                    throw new Transactions.ConcurrentChange("'" + result.getString(2) + "' became an alias of tag "
+                            + result.getInt(3) + " while it was being created as a tag");
+                }
+                return new Stored(id, result.getString(1));
+            }
+        }
     }
 
     /** An alias: its name as given, and the tag it stands for. */
