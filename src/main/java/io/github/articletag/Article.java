@@ -20,6 +20,7 @@ import org.hibernate.annotations.OnDeleteAction;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -194,6 +195,18 @@ public class Article {
         unsavedTagRemovals.clear();
         titleChanged = false;
         savedTitle = null;
+    }
+
+    /**
+     * The stored article with this id, title and tags, as the database has them, built without Hibernate: what a
+     * detached article loaded with its tags is.
+     */
+    static Article stored(int id, String title, List<Tag> tags) {
+        Article article = new Article();
+        article.id = id;
+        article.title = title;
+        article.tags = new HashSet<>(tags);
+        return article;
     }
 
     /** Sets the id the database generated for this article, once its insert is committed. */

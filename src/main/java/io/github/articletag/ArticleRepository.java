@@ -14,6 +14,12 @@ import io.github.articletag.internal.Transactions;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.Session;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -93,23 +99,37 @@ public final class ArticleRepository {
     private record NewIds(int article, Map<Tag, Integer> tags) {
     }
 
-    /** Inserts a copy of the new article, so that the caller's objects stay untouched if the transaction fails. */
+    /**
+     * Inserts the new article in SQL, leaving the caller's objects untouched until the commit: its tags (the new
+     * ones' names found at once, the missing created; those with an id checked), the article, the counts, then
+     * the links in one multi-row insert. Entities would cost more than the statements (see the README's
+     * performance section), and Hibernate has nothing to add here.
+     */
     private static NewIds insert(Session session, Article article) {
-        Article copy = new Article(article.getTitle());
         Map<Tag, Integer> tagIds = new IdentityHashMap<>();
-        // The new tags' names found at once, the missing created; tags with an id checked. The copy links the
-        // tags by reference (no read: it is discarded after the commit), and the flush inserts the links,
-        // counted by TagCountListener.
         Map<String, Integer> byKey = TagRepository.findOrCreateByKey(session, article.getTags().stream()
                 .filter(tag -> tag.getId() == null).map(Tag::getName).toList());
         for (Tag tag : article.getTags()) {
-            int id = tag.getId() == null ? byKey.get(tag.getNameKey()) : requireStored(session, tag).getId();
-            tagIds.put(tag, id);
-            copy.addTag(session.getReference(Tag.class, id));
+            tagIds.put(tag, tag.getId() == null ? byKey.get(tag.getNameKey()) : requireStored(session, tag).getId());
         }
-        session.persist(copy);
-        session.flush();
-        return new NewIds(copy.getId(), tagIds);
+        SortedMap<Integer, Integer> counts = new TreeMap<>();
+        tagIds.values().forEach(tagId -> counts.put(tagId, 1)); // two new objects may be one tag
+        int id = session.doReturningWork(connection -> {
+            int articleId;
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO article (title) VALUES (?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, article.getTitle());
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    articleId = keys.getInt(1);
+                }
+            }
+            TagCounts.change(connection, counts);
+            BulkLinks.insert(connection, articleId, counts.keySet());
+            return articleId;
+        });
+        return new NewIds(id, tagIds);
     }
 
     /** Writes the loaded article's changes: the title if nobody else changed it, links added and removed. */
@@ -145,25 +165,34 @@ public final class ArticleRepository {
         SortedMap<Integer, Integer> counts = new TreeMap<>();
         tagIds.values().forEach(tagId -> counts.put(tagId, 1));
         removals.forEach(tagId -> counts.merge(tagId, -1, Integer::sum));
-        session.doWork(connection -> TagCounts.change(connection, counts));
-        SortedMap<Integer, Integer> unchanged = new TreeMap<>();
-        for (int tagId : new LinkedHashSet<>(tagIds.values())) {
-            int inserted = session.createNativeMutationQuery("""
-                            INSERT INTO article_tag (article_id, tag_id) SELECT :article, :tag FROM DUAL
-                            WHERE NOT EXISTS (SELECT 1 FROM article_tag WHERE article_id = :article AND tag_id = :tag)""")
-                    .setParameter("article", id)
-                    .setParameter("tag", tagId)
-                    .executeUpdate();
-            if (inserted == 0) {
-                unchanged.merge(tagId, -1, Integer::sum);
+        session.doWork(connection -> {
+            TagCounts.change(connection, counts);
+            SortedMap<Integer, Integer> unchanged = new TreeMap<>();
+            try (PreparedStatement link = connection.prepareStatement("INSERT INTO article_tag (article_id, tag_id)"
+                    + " SELECT ?, ? FROM DUAL WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM article_tag WHERE article_id = ? AND tag_id = ?)")) {
+                for (int tagId : new LinkedHashSet<>(tagIds.values())) {
+                    link.setInt(1, id);
+                    link.setInt(2, tagId);
+                    link.setInt(3, id);
+                    link.setInt(4, tagId);
+                    if (link.executeUpdate() == 0) {
+                        unchanged.merge(tagId, -1, Integer::sum);
+                    }
+                }
             }
-        }
-        for (int tagId : removals) {
-            if (unlink(session, id, tagId) == 0) {
-                unchanged.merge(tagId, 1, Integer::sum);
+            try (PreparedStatement unlink = connection.prepareStatement(
+                    "DELETE FROM article_tag WHERE article_id = ? AND tag_id = ?")) {
+                for (int tagId : removals) {
+                    unlink.setInt(1, id);
+                    unlink.setInt(2, tagId);
+                    if (unlink.executeUpdate() == 0) {
+                        unchanged.merge(tagId, 1, Integer::sum);
+                    }
+                }
             }
-        }
-        session.doWork(connection -> TagCounts.change(connection, unchanged));
+            TagCounts.change(connection, unchanged);
+        });
         return tagIds;
     }
 
@@ -388,34 +417,64 @@ public final class ArticleRepository {
     public Article tag(int articleId, String... tagNames) {
         List<String> names = inKeyOrder(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames))).values());
         return transactions.retrying(session -> {
-            // The article with its tags first (what the call returns, and proof that it exists), then in SQL:
+            // All in SQL: the article with its tags first (what the call returns, and proof that it exists), then
             // the tags it lacks found or created, their counts raised (see TagCounts), the links inserted. A tag
             // deleted meanwhile fails the links' foreign key, and a link a concurrent call inserted first is a
             // duplicate: both are retried. Four statements for a name that exists, six for a new one.
-            Article article = require(session, articleId);
-            session.detach(article); // completed below in memory: Hibernate writes none of it
-            Set<String> present = new HashSet<>();
-            article.getTags().forEach(tag -> present.add(tag.getNameKey()));
-            Set<Integer> presentIds = new HashSet<>();
-            article.getTags().forEach(tag -> presentIds.add(tag.getId()));
-            List<String> missing = names.stream().filter(name -> !present.contains(Names.key(name))).toList();
-            List<TagLookup.Stored> added = new ArrayList<>();
-            session.doWork(connection -> {
-                for (String name : missing) {
-                    TagLookup.Stored tag = TagLookup.findOrCreate(connection, name);
-                    if (presentIds.add(tag.id())) { // not the article's already, under an alias
-                        added.add(tag);
+            return session.doReturningWork(connection -> {
+                Article article = readWithTags(connection, articleId);
+                Set<String> present = new HashSet<>();
+                Set<Integer> presentIds = new HashSet<>();
+                article.getTags().forEach(tag -> {
+                    present.add(tag.getNameKey());
+                    presentIds.add(tag.getId());
+                });
+                List<TagLookup.Stored> added = new ArrayList<>();
+                for (String name : names) {
+                    if (!present.contains(Names.key(name))) {
+                        TagLookup.Stored tag = TagLookup.findOrCreate(connection, name);
+                        if (presentIds.add(tag.id())) { // not the article's already, under an alias
+                            added.add(tag);
+                        }
                     }
                 }
                 SortedMap<Integer, Integer> counts = new TreeMap<>();
                 added.forEach(tag -> counts.put(tag.id(), 1));
                 TagCounts.change(connection, counts);
                 BulkLinks.insert(connection, articleId, counts.keySet());
+                List<Tag> tags = new ArrayList<>(article.getTags());
+                added.forEach(tag -> tags.add(Tag.stored(tag.id(), tag.name())));
+                return Article.stored(articleId, article.getTitle(), tags);
             });
-            added.forEach(tag -> article.addTag(Tag.stored(tag.id(), tag.name())));
-            article.markSaved();
-            return article;
         });
+    }
+
+    /**
+     * The article with its tags, read in one statement and built without Hibernate, whose entity building costs
+     * more than the query (see the README's performance section).
+     *
+     * @throws NoSuchElementException if there is no such article
+     */
+    private static Article readWithTags(Connection connection, int id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.title, t.id, t.name FROM article a"
+                + " LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id WHERE a.id = ?")) {
+            select.setInt(1, id);
+            String title = null;
+            List<Tag> tags = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    title = result.getString(1);
+                    int tagId = result.getInt(2);
+                    if (!result.wasNull()) {
+                        tags.add(Tag.stored(tagId, result.getString(3)));
+                    }
+                }
+            }
+            if (title == null) {
+                throw new NoSuchElementException("article " + id + " does not exist");
+            }
+            return Article.stored(id, title, tags);
+        }
     }
 
     /**
@@ -509,15 +568,25 @@ public final class ArticleRepository {
             // The count first, which locks the tag (see TagCounts), then the link; the count is put back if there
             // was no link to delete. The row count says what this call deleted: another call that deleted the row
             // first counts 0.
-            TagLookup.Found tag = session.doReturningWork(connection -> TagLookup.resolve(connection, List.of(key)))
-                    .get(key);
-            if (tag != null) {
-                int tagId = tag.id();
-                session.doWork(connection -> TagCounts.change(connection, new TreeMap<>(Map.of(tagId, -1))));
-                if (unlink(session, articleId, tagId) > 0) {
-                    return true;
+            boolean deleted = session.doReturningWork(connection -> {
+                TagLookup.Found tag = TagLookup.resolve(connection, List.of(key)).get(key);
+                if (tag == null) {
+                    return false;
                 }
-                session.doWork(connection -> TagCounts.change(connection, new TreeMap<>(Map.of(tagId, 1))));
+                TagCounts.change(connection, new TreeMap<>(Map.of(tag.id(), -1)));
+                try (PreparedStatement unlink = connection.prepareStatement(
+                        "DELETE FROM article_tag WHERE article_id = ? AND tag_id = ?")) {
+                    unlink.setInt(1, articleId);
+                    unlink.setInt(2, tag.id());
+                    if (unlink.executeUpdate() > 0) {
+                        return true;
+                    }
+                }
+                TagCounts.change(connection, new TreeMap<>(Map.of(tag.id(), 1)));
+                return false;
+            });
+            if (deleted) {
+                return true;
             }
             requireExists(session, articleId);
             return false;
@@ -588,14 +657,6 @@ public final class ArticleRepository {
                 .setParameter("id", id)
                 .uniqueResultOptional()
                 .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
-    }
-
-    /** Deletes one link; returns how many rows went (0 or 1). */
-    private static int unlink(Session session, int articleId, int tagId) {
-        return session.createNativeMutationQuery("DELETE FROM article_tag WHERE article_id = :article AND tag_id = :tag")
-                .setParameter("article", articleId)
-                .setParameter("tag", tagId)
-                .executeUpdate();
     }
 
     private static Article require(Session session, int id) {

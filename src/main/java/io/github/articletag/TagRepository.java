@@ -10,6 +10,9 @@ import io.github.articletag.internal.Transactions;
 import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -90,22 +93,40 @@ public final class TagRepository {
     public Tag rename(int id, String newName) {
         String valid = Names.require(Names.TAG_NAME, newName);
         String key = Names.key(valid);
-        return transactions.retrying(session -> {
+        return transactions.retrying(session -> session.doReturningWork(connection -> {
             // Locked, so that a concurrent delete or merge waits for the rename instead of making its update
-            // miss the row; one that came first makes the tag missing here.
-            Tag tag = requireLocked(session, id);
-            session.createSelectionQuery("from Tag where nameKey = :key", Tag.class).setParameter("key", key)
-                    .uniqueResultOptional().filter(other -> other.getId() != id).ifPresent(other -> {
-                throw new IllegalArgumentException(
-                        "tag name '" + valid + "' is already used by tag " + other.getId());
-            });
-            tag.setName(valid);
-            session.flush(); // the new key in place before the alias check, so that a concurrent addAlias sees it
-            session.doReturningWork(connection -> TagLookup.aliasAmong(connection, List.of(key))).ifPresent(alias -> {
+            // miss the row; one that came first makes the tag missing here. Four statements, in SQL: an entity
+            // would cost a load, and the key, which the new name changes, is not the entity's to write.
+            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM tag WHERE id = ? FOR UPDATE")) {
+                lock.setInt(1, id);
+                try (ResultSet result = lock.executeQuery()) {
+                    if (!result.next()) {
+                        throw new NoSuchElementException("tag " + id + " does not exist");
+                    }
+                }
+            }
+            try (PreparedStatement other = connection.prepareStatement("SELECT id FROM tag WHERE name_key = ?")) {
+                other.setString(1, key);
+                try (ResultSet result = other.executeQuery()) {
+                    if (result.next() && result.getInt(1) != id) {
+                        throw new IllegalArgumentException(
+                                "tag name '" + valid + "' is already used by tag " + result.getInt(1));
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE tag SET name = ?, name_key = ? WHERE id = ?")) {
+                update.setString(1, valid);
+                update.setString(2, key);
+                update.setInt(3, id);
+                update.executeUpdate();
+            }
+            // The new key in place before the alias check, so that a concurrent addAlias sees it.
+            TagLookup.aliasAmong(connection, List.of(key)).ifPresent(alias -> {
                 throw new IllegalArgumentException(alias.taken());
             });
-            return tag;
-        });
+            return Tag.stored(id, valid);
+        }));
     }
 
     /**

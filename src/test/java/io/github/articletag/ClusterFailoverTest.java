@@ -102,9 +102,12 @@ class ClusterFailoverTest {
             List<Throwable> failed = outcomes.stream().flatMap(o -> o.failed.stream()).toList();
             String newPrimary = primaryHost(db);
             long recovery = firstWriteAfterKill.get() == 0 ? -1 : firstWriteAfterKill.get() - killed;
-            System.out.printf("[failover] killed %s, new primary %s, first write acknowledged %d ms after the kill;"
-                    + " writes acknowledged %d, outcome unknown %d, failed %d%n", killedPrimary, newPrimary,
-                    recovery, acknowledged, unknown, failed.size());
+            double seconds = (LOAD_BEFORE_KILL_MILLIS + LOAD_AFTER_KILL_MILLIS) / 1e3;
+            System.out.printf(java.util.Locale.ROOT, "[failover] killed %s, new primary %s, first write acknowledged"
+                    + " %d ms after the kill; writes acknowledged %d (%.0f a second over the %.0f s of load, %.0f a"
+                    + " second outside the failover), outcome unknown %d, failed %d%n", killedPrimary, newPrimary,
+                    recovery, acknowledged, acknowledged / seconds, seconds,
+                    acknowledged / Math.max(1, seconds - recovery / 1e3), unknown, failed.size());
 
             assertTrue(failed.isEmpty(), "operations failed: " + failed);
             assertTrue(!newPrimary.equals(killedPrimary), "no new primary was elected");

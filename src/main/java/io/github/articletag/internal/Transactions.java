@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  *   <li>{@link #run}, for the caller's own work: tried once; the connection is pinged first (one round trip) so
  *       that a dead one is replaced before anything is done; a connection lost after that is reported as
  *       {@link DatabaseUnavailableException};</li>
- *   <li>{@link #retryingConflicts}: like {@link #run}, and run again whenever the server rolled it back for
- *       certain: a deadlock, a lock wait timeout, a duplicate key from a concurrent insert of the same row, a row
+ *   <li>{@link #retryingConflicts}: run again whenever the server rolled it back for certain (so without the
+ *       ping): a deadlock, a lock wait timeout, a duplicate key from a concurrent insert of the same row, a row
  *       it linked to that a concurrent transaction deleted, a refusal by a secondary, or a connection lost
  *       before the commit. A connection lost during the commit leaves the outcome unknown and is reported;</li>
  *   <li>{@link #retrying} and {@link #read}: for work that is safe to repeat, also run again when the connection
@@ -137,7 +137,10 @@ public final class Transactions {
                             }
                         });
                     }
-                    if (retry != Retry.ALWAYS) {
+                    if (retry == Retry.NEVER) {
+                        // The caller's own work runs once: a dead connection is found before it starts. Work that
+                        // is run again after a conflict is also run again after a connection lost before the
+                        // commit, so it needs no such round trip.
                         session.doWork(Transactions::ping);
                     }
                 } catch (RuntimeException e) {
