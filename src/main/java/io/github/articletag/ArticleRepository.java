@@ -23,7 +23,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -653,10 +652,16 @@ public final class ArticleRepository {
     }
 
     private static void requireExists(Session session, int id) {
-        session.createSelectionQuery("select a.id from Article a where a.id = :id", Integer.class)
-                .setParameter("id", id)
-                .uniqueResultOptional()
-                .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
+        session.doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM article WHERE id = ?")) {
+                select.setInt(1, id);
+                try (ResultSet result = select.executeQuery()) {
+                    if (!result.next()) {
+                        throw new NoSuchElementException("article " + id + " does not exist");
+                    }
+                }
+            }
+        });
     }
 
     private static Article require(Session session, int id) {

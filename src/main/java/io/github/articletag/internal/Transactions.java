@@ -344,7 +344,7 @@ public final class Transactions {
     public static final class ConcurrentChange extends RuntimeException {
 
         public ConcurrentChange(String message) {
-            super(message + "; still so after " + ATTEMPTS + " attempts");
+            super(message);
         }
     }
 

@@ -93,6 +93,8 @@ final class Writes {
                 for (int t = 0; t < 2; t++) {
                     int threads = t == 0 ? 1 : THREADS;
                     long[][] times = new long[2][rounds];
+                    long libraryRetries = database.retries();
+                    long handRetries = HAND_RETRIES.get();
                     for (int round = -warmups; round < rounds; round++) {
                         for (int turn = 0; turn < 2; turn++) {
                             int side = Math.floorMod(round + turn, 2);
@@ -107,7 +109,8 @@ final class Writes {
                     double library = median(times[0]) / 1e3 / calls;
                     double hand = median(times[1]) / 1e3 / calls;
                     ratios[t] = library / hand;
-                    figures[t] = String.format(Locale.ROOT, "%.0f / %.0f µs (%.2f×)", library, hand, ratios[t]);
+                    figures[t] = String.format(Locale.ROOT, "%.0f / %.0f µs (%.2f×, retries %d / %d)", library, hand,
+                            ratios[t], database.retries() - libraryRetries, HAND_RETRIES.get() - handRetries);
                 }
                 prepare(pair, COUNTED_CALLS);
                 long libraryStatements = statements(countedLibrary, i -> pair.library().run(counted, null, i));
@@ -284,6 +287,9 @@ final class Writes {
         T run(Connection connection) throws SQLException;
     }
 
+    /** How many hand transactions were run again. */
+    private static final java.util.concurrent.atomic.AtomicLong HAND_RETRIES = new java.util.concurrent.atomic.AtomicLong();
+
     /** One transaction, run again after a deadlock or a duplicate from a concurrent insert, as the library does. */
     private static <T> T transaction(DataSource ds, Work<T> work) throws SQLException {
         try (Connection connection = ds.getConnection()) {
@@ -300,6 +306,7 @@ final class Writes {
                     if (e.getErrorCode() != 1213 && e.getErrorCode() != 1062 && e.getErrorCode() != 1205) {
                         throw e;
                     }
+                    HAND_RETRIES.incrementAndGet();
                 }
             }
         }
