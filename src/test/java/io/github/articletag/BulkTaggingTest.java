@@ -89,6 +89,26 @@ class BulkTaggingTest {
         assertThrows(NoSuchElementException.class, () -> database.articles().replaceTags(999_999, List.of("a")));
     }
 
+    /** What a user types, beyond the BMP and with quotes, through parse, replace, query and format. */
+    @Test
+    void aTypedTagListWithTextBeyondTheBmpRoundTripsThroughTheDatabase(TestDatabase db, Database database)
+            throws SQLException {
+        int id = articles(database, 1, List.of()).get(0);
+        List<String> typed = TagList.parse("𠀀, \"🍕 pizza, hot\", ねこ , ネコ, \"say \"\"hi\"\"\", 𠀀");
+
+        Article article = database.articles().replaceTags(id, typed);
+
+        assertEquals(Set.of("𠀀", "🍕 pizza, hot", "ねこ", "ネコ", "say \"hi\""), names(article));
+        assertEquals(List.of(id), database.articles().find(TagQuery.withAll("𠀀", "🍕 PIZZA, HOT").andNone("𠀁"),
+                null, 10).items().stream().map(Article::getId).toList());
+        assertEquals(List.of(), database.articles().find(TagQuery.withAll("𠀁"), null, 10).items(),
+                "𠀁 is another tag than 𠀀");
+        String formatted = TagList.format(names(database.articles().findWithTags(id).orElseThrow()).stream()
+                .sorted().toList());
+        assertEquals(names(article), Set.copyOf(TagList.parse(formatted)));
+        assertEquals(List.of(), db.wrongCounts());
+    }
+
     /** Concurrent replacements of one article's tags apply one after the other: the last one's set wins whole. */
     @Test
     void concurrentReplacementsLeaveOneOfTheSetsWhole(TestDatabase db, Database database) throws Exception {
