@@ -545,11 +545,11 @@ public final class ArticleRepository {
             added.removeAll(removed);
             removed.removeAll(wanted);
             SortedSet<Integer> article = new TreeSet<>(List.of(articleId));
-            session.doWork(connection -> {
+            return session.doReturningWork(connection -> {
                 BulkLinks.link(connection, article, added);
                 BulkLinks.unlink(connection, article, removed);
+                return readWithTags(connection, articleId); // as tag() returns it: no entity load through Hibernate
             });
-            return require(session, articleId);
         });
     }
 
@@ -664,12 +664,6 @@ public final class ArticleRepository {
         });
     }
 
-    private static Article require(Session session, int id) {
-        return session.createSelectionQuery(WITH_TAGS + "where a.id = :id", Article.class)
-                .setParameter("id", id)
-                .uniqueResultOptional()
-                .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
-    }
 
     /**
      * One name per tag ({@link Names#distinctTags}), in key order: callers creating the same new tags at once
