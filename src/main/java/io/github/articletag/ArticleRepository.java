@@ -132,7 +132,7 @@ public final class ArticleRepository {
     }
 
     /** Writes the loaded article's changes: the title if nobody else changed it, links added and removed. */
-    private static Map<Tag, Integer> update(Session session, Article article) {
+    private Map<Tag, Integer> update(Session session, Article article) {
         int id = article.getId();
         if (article.isTitleChanged()) {
             retitle(session, id, article.savedTitle(), article.getTitle());
@@ -200,7 +200,7 @@ public final class ArticleRepository {
      * (the column's collation ignores case). Finding the new title already there is success too: an attempt
      * whose commit was lost on the way back may have written it.
      */
-    private static void retitle(Session session, int id, String expected, String title) {
+    private void retitle(Session session, int id, String expected, String title) {
         int updated = session.createNativeMutationQuery(
                         "UPDATE article SET title = :title WHERE id = :id AND title COLLATE " + Schema.BINARY_COLLATION
                                 + " = :expected")
@@ -214,6 +214,7 @@ public final class ArticleRepository {
                     .uniqueResultOptional()
                     .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
             if (!current.equals(title)) {
+                transactions.counters().optimisticLockConflict();
                 throw new OptimisticLockException("article " + id + " was retitled '" + current + "' by someone else"
                         + " after it was loaded as '" + expected + "': load it again and apply the change again");
             }
@@ -610,7 +611,7 @@ public final class ArticleRepository {
         // connection: its commit may have inserted everything already.
         return transactions.retryingConflicts(session -> session.doReturningWork(connection -> {
             List<Integer> ids = new ArrayList<>(validated.size());
-            ArticleImporter.insert(connection, validated.iterator(), false, ids::add, inserted -> { });
+            ArticleImporter.insert(connection, validated.iterator(), false, ids::add, countedProgress(inserted -> { }));
             return ids;
         }));
     }
@@ -631,7 +632,17 @@ public final class ArticleRepository {
         Iterator<NewArticle> input = Arguments.notNull("articles", articles).iterator();
         Arguments.notNull("progress", progress);
         return transactions.run(session -> session.doReturningWork(
-                connection -> ArticleImporter.insert(connection, input, true, id -> { }, progress)));
+                connection -> ArticleImporter.insert(connection, input, true, id -> { }, countedProgress(progress))));
+    }
+
+    /** Passes an import's progress on, and adds each chunk to the database's count of articles imported. */
+    private LongConsumer countedProgress(LongConsumer progress) {
+        long[] counted = {0};
+        return inserted -> {
+            transactions.counters().imported(inserted - counted[0]);
+            counted[0] = inserted;
+            progress.accept(inserted);
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.articletag;
 
+import io.github.articletag.internal.Counters;
 import io.github.articletag.internal.Endpoint;
 import io.github.articletag.internal.HibernateSetup;
 import io.github.articletag.internal.Schema;
@@ -92,15 +93,16 @@ public final class Database implements AutoCloseable {
     private Database(Endpoint primary, boolean ownsFactory, Endpoint secondaries) {
         this.primary = primary;
         this.ownsFactory = ownsFactory;
-        this.transactions = new Transactions(primary, false, null);
+        Counters counters = new Counters();
+        this.transactions = new Transactions(primary, counters, false, null);
         this.articles = new ArticleRepository(transactions);
         this.tags = new TagRepository(transactions);
         this.secondaries = secondaries;
-        this.eventual = secondaries == null ? null : new Replicas(secondaries, null);
+        this.eventual = secondaries == null ? null : new Replicas(secondaries, counters, null);
         // Group Replication's own read-your-writes: the secondary waits until it has applied every transaction
         // the group committed before this one began. No polling of our own.
         this.readYourWrites = secondaries == null ? null
-                : new Replicas(secondaries, "SET @@SESSION.group_replication_consistency = 'BEFORE'");
+                : new Replicas(secondaries, counters, "SET @@SESSION.group_replication_consistency = 'BEFORE'");
     }
 
     /**
@@ -246,7 +248,17 @@ public final class Database implements AutoCloseable {
      * {@code io.github.articletag.retries}, and the statement that met a conflict is not logged at WARN.
      */
     public long retries() {
-        return transactions.retries();
+        return statistics().totalRetries();
+    }
+
+    /**
+     * The retries by cause, the failures whose outcome is unknown, the optimistic-lock conflicts and the
+     * articles imported since this database was opened (its replicas' reads included): a snapshot.
+     */
+    public DatabaseStatistics statistics() {
+        Counters counters = transactions.counters();
+        return new DatabaseStatistics(counters.retries(), counters.outcomeUnknownCount(),
+                counters.optimisticLockConflicts(), counters.articlesImported());
     }
 
     /**
@@ -257,8 +269,8 @@ public final class Database implements AutoCloseable {
      */
     public record Replicas(ArticleRepository articles, TagRepository tags) {
 
-        private Replicas(Endpoint secondaries, String sessionSetup) {
-            this(new Transactions(secondaries, true, sessionSetup));
+        private Replicas(Endpoint secondaries, Counters counters, String sessionSetup) {
+            this(new Transactions(secondaries, counters, true, sessionSetup));
         }
 
         private Replicas(Transactions transactions) {

@@ -1,6 +1,7 @@
 package io.github.articletag.internal;
 
 import io.github.articletag.DatabaseUnavailableException;
+import io.github.articletag.RetryCause;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.Transaction;
@@ -10,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -70,18 +70,20 @@ public final class Transactions {
     }
 
     private final Endpoint endpoint;
-    private final LongAdder retries = new LongAdder();
+    private final Counters counters;
     /** Whether only reads may run (the endpoint's connections go to replicas). */
     private final boolean replicaReads;
     /** A statement run at the start of every transaction, or null. */
     private final String sessionSetup;
 
     /**
+     * @param counters     where retries and unknown outcomes are counted
      * @param replicaReads whether only reads may run (the endpoint's connections go to replicas)
      * @param sessionSetup a statement run at the start of every transaction, or null
      */
-    public Transactions(Endpoint endpoint, boolean replicaReads, String sessionSetup) {
+    public Transactions(Endpoint endpoint, Counters counters, boolean replicaReads, String sessionSetup) {
         this.endpoint = endpoint;
+        this.counters = counters;
         this.replicaReads = replicaReads;
         this.sessionSetup = sessionSetup;
     }
@@ -215,14 +217,14 @@ public final class Transactions {
         }
     }
 
-    /** How many times work was run again after a conflict or a refusal that rolled it back. */
-    public long retries() {
-        return retries.sum();
+    /** Where this database's retries, unknown outcomes and conflicts are counted. */
+    public Counters counters() {
+        return counters;
     }
 
     /** Counts an attempt that is run again, and says why at DEBUG: a conflict resolved is nobody's problem. */
     private void retried(int attempt, RuntimeException failure) {
-        retries.increment();
+        counters.retried(causeOf(failure));
         RetriedConflicts.LOG.debugf("attempt %d of %d rolled back, running it again: %s", attempt, ATTEMPTS,
                 rootMessage(failure));
     }
@@ -240,7 +242,39 @@ public final class Transactions {
         }
     }
 
+    /** Why a rolled-back attempt is run again, for the counts: the first cause that matches. */
+    private static RetryCause causeOf(RuntimeException failure) {
+        if (isConnectionFailure(failure)) {
+            return RetryCause.CONNECTION_LOST;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrentChange) {
+                return RetryCause.CONCURRENT_CHANGE;
+            }
+        }
+        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT)) {
+            return RetryCause.NOT_PRIMARY;
+        }
+        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_TRANSACTION_ROLLBACK_DURING_COMMIT
+                || sql.getErrorCode() == ER_RUN_HOOK_ERROR)) {
+            return RetryCause.GROUP_ROLLBACK;
+        }
+        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT)) {
+            return RetryCause.LOCK_WAIT_TIMEOUT;
+        }
+        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_DUP_ENTRY)) {
+            return RetryCause.DUPLICATE_KEY;
+        }
+        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_NO_REFERENCED_ROW_2)) {
+            return RetryCause.MISSING_PARENT;
+        }
+        return RetryCause.DEADLOCK; // 1213 or SQLState 40001: what isConflict accepts besides the above
+    }
+
     private DatabaseUnavailableException lost(RuntimeException e, boolean duringCommit) {
+        if (duringCommit) {
+            counters.outcomeUnknown();
+        }
         return duringCommit
                 ? new DatabaseUnavailableException("lost the connection to the database server at " + endpoint.where()
                         + " during the commit: the outcome is unknown, the transaction may or may not have been"

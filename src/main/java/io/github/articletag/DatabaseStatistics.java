@@ -1,0 +1,30 @@
+package io.github.articletag;
+
+import java.util.Map;
+
+/**
+ * What a {@link Database} resolved or reported since it was opened, for an application's metrics
+ * ({@link Database#statistics()}); with Micrometer on the class path Spring Boot publishes these as meters
+ * (see the README's Spring Boot section). Every count only grows.
+ *
+ * @param retries                 transactions run again, by cause (every cause present, zero or not)
+ * @param outcomeUnknown          calls that failed with a {@link DatabaseUnavailableException} whose
+ *                                {@linkplain DatabaseUnavailableException#isOutcomeUnknown() outcome is unknown}
+ * @param optimisticLockConflicts saves refused because someone else changed the article since it was loaded
+ *                                ({@code jakarta.persistence.OptimisticLockException})
+ * @param articlesImported        articles inserted by {@link ArticleRepository#importArticles} so far, chunk by
+ *                                chunk as an import goes (an import that fails later is rolled back whole)
+ */
+public record DatabaseStatistics(Map<RetryCause, Long> retries, long outcomeUnknown, long optimisticLockConflicts,
+                                 long articlesImported) {
+
+    /** Copies the map, so that a snapshot never changes. */
+    public DatabaseStatistics {
+        retries = Map.copyOf(retries);
+    }
+
+    /** All retries, whatever their cause: {@link Database#retries()}. */
+    public long totalRetries() {
+        return retries.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
