@@ -1,5 +1,10 @@
 package io.github.articletag;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.articletag.internal.Arguments;
 import io.github.articletag.internal.Names;
 import jakarta.persistence.CascadeType;
@@ -17,7 +22,9 @@ import org.hibernate.Hibernate;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +38,11 @@ import java.util.Set;
  * changed since it was loaded or last saved ({@link #hasUnsavedChanges()}), which is what
  * {@link ArticleRepository#save} writes: changes, never a whole stale tag set, so two users tagging the same
  * article at once both keep their tags.
+ *
+ * <p>As JSON (Jackson 2 or 3, no module needed): {@code {"id":1,"title":"...","tags":[{"id":2,"name":"java"}]}},
+ * the tags sorted by name and without their own articles; {@code "tags"} is left out where they were not loaded.
  */
+@JsonPropertyOrder({"id", "title", "tags"})
 @Entity
 @Table(name = "article")
 public class Article {
@@ -110,8 +121,23 @@ public class Article {
      * @throws org.hibernate.LazyInitializationException if the article was loaded without its tags (an article
      *                                                   reached through {@link Tag#getArticles()})
      */
+    @JsonIgnore
     public Set<Tag> getTags() {
         return Collections.unmodifiableSet(tags);
+    }
+
+    /** The JSON's {@code "tags"}: by name, without the tags' articles (no cycle), or left out when not loaded. */
+    @JsonProperty("tags")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties("articles")
+    List<Tag> tagsAsJson() {
+        if (!areTagsLoaded()) {
+            return null;
+        }
+        List<Tag> sorted = new ArrayList<>(tags);
+        sorted.sort(Comparator.comparing(Tag::getName, Names.LISTING_ORDER)
+                .thenComparing(Tag::getId, Comparator.nullsLast(Comparator.naturalOrder())));
+        return sorted;
     }
 
     /**

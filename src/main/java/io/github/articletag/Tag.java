@@ -1,5 +1,10 @@
 package io.github.articletag;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.articletag.internal.Names;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
@@ -27,7 +32,12 @@ import java.util.List;
  * {@code uk_tag_name_key}), so every MySQL and MariaDB version compares names the same way; a collation
  * could not: {@code utf8mb4_unicode_ci} weighs every character beyond the BMP the same, and every
  * case-insensitive collation both servers share ignores accents.
+ *
+ * <p>As JSON (Jackson 2 or 3, no module needed): {@code {"id":2,"name":"java"}}, and with the articles
+ * loaded by {@link TagRepository#findWithArticles}, {@code "articles":[{"id":1,"title":"..."}]} (without their
+ * tags); {@code "articles"} is left out where they were not loaded.
  */
+@JsonPropertyOrder({"id", "name", "articles"})
 @Entity
 @Table(name = "tag")
 public class Tag {
@@ -107,6 +117,7 @@ public class Tag {
     }
 
     /** This tag's {@link #keyOf key}. */
+    @JsonIgnore
     public String getNameKey() {
         return Names.key(name);
     }
@@ -119,12 +130,21 @@ public class Tag {
      *
      * @throws LazyInitializationException if the tag was loaded without its articles
      */
+    @JsonIgnore
     public List<Article> getArticles() {
         if (articles == null) {
             throw new LazyInitializationException("the articles of " + this
                     + " were not loaded: load the tag with TagRepository.findWithArticles");
         }
         return Collections.unmodifiableList(articles);
+    }
+
+    /** The JSON's {@code "articles"}: without the articles' tags (no cycle), or left out when not loaded. */
+    @JsonProperty("articles")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties("tags")
+    List<Article> articlesAsJson() {
+        return articles == null ? null : Collections.unmodifiableList(articles);
     }
 
     /** Whether the articles are loaded: true for a new tag and one from {@link TagRepository#findWithArticles}. */

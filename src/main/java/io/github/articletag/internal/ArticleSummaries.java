@@ -97,7 +97,7 @@ public final class ArticleSummaries {
     }
 
     private static ArticleSummary summary(int id, String title, List<String> names) {
-        names.sort(null);
+        names.sort(Names.LISTING_ORDER);
         return new ArticleSummary(id, title, names);
     }
 }

@@ -27,6 +27,9 @@ public final class Names {
     /** What an article title is called in messages. */
     public static final String ARTICLE_TITLE = "Article title";
 
+    /** The order tag names are listed in, in summaries and in an article's JSON: by UTF-16 code unit. */
+    public static final java.util.Comparator<String> LISTING_ORDER = java.util.Comparator.naturalOrder();
+
     private Names() {
     }
 

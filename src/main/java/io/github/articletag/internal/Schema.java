@@ -49,8 +49,11 @@ public final class Schema {
     /** The collation that compares byte for byte: {@code tag.name_key}, and titles compared exactly. */
     public static final String BINARY_COLLATION = "utf8mb4_bin";
 
-    /** Where the migration scripts are, in the jar: Flyway's {@code classpath:} location. */
+    /** Where the migration scripts are, in the jar. */
     private static final String MIGRATIONS = "/io/github/articletag/migration/";
+
+    /** The same, as Flyway's location. */
+    public static final String FLYWAY_LOCATION = "classpath:" + MIGRATIONS.substring(1, MIGRATIONS.length() - 1);
 
     /**
      * The migration scripts, in the order Flyway runs them, each with the column whose presence shows that it

@@ -1,0 +1,93 @@
+package io.github.articletag.spring;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.articletag.ArticleRepository;
+import io.github.articletag.Database;
+import io.github.articletag.TagRepository;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+/**
+ * Spring Boot's auto-configuration of the library, listed in the jar's
+ * {@code META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports}: with a single
+ * {@code DataSource} in the context, a {@link Database} over it (opened after Flyway has migrated, its schema
+ * validated), and its {@link ArticleRepository} and {@link TagRepository} as beans. Each bean backs off when the
+ * application defines its own. The driver properties of {@link Database#DRIVER_PROPERTIES} are added to Boot's
+ * HikariCP pool, and the library's migration location to {@code spring.flyway.locations} (before any
+ * auto-configuration runs, by an environment post-processor). Properties: {@link ArticleTagProperties}.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+@ConditionalOnSingleCandidate(DataSource.class)
+@EnableConfigurationProperties(ArticleTagProperties.class)
+public class ArticleTagAutoConfiguration {
+
+    /** Created by Spring Boot. */
+    public ArticleTagAutoConfiguration() {
+    }
+
+    /**
+     * The library over the application's DataSource, once the application's database initialization (Flyway) has
+     * run; closed at shutdown, leaving the DataSource to Boot.
+     *
+     * @throws SchemaMismatchException if {@code articletag.schema.validate} is on and the schema does not fit
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
+    Database articleTagDatabase(DataSource dataSource, ArticleTagProperties properties) {
+        Database database = Database.open(dataSource);
+        if (properties.getSchema().isValidate()) {
+            List<String> problems = database.validateSchema();
+            if (!problems.isEmpty()) {
+                database.close();
+                throw new SchemaMismatchException(problems);
+            }
+        }
+        return database;
+    }
+
+    /** The database's article repository, for injection. */
+    @Bean
+    @ConditionalOnMissingBean
+    ArticleRepository articleRepository(Database database) {
+        return database.articles();
+    }
+
+    /** The database's tag repository, for injection. */
+    @Bean
+    @ConditionalOnMissingBean
+    TagRepository tagRepository(Database database) {
+        return database.tags();
+    }
+
+    /**
+     * Adds {@link Database#DRIVER_PROPERTIES} to a HikariCP pool on MySQL Connector/J before it starts, without
+     * replacing what the application set. Static, so that it exists before the DataSource is created.
+     */
+    @Bean
+    static BeanPostProcessor articleTagDriverProperties(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+                        && pool.getJdbcUrl().startsWith("jdbc:mysql:") && pool.getHikariPoolMXBean() == null
+                        && ArticleTagProperties.bound(environment).getDatasource().isDriverProperties()) {
+                    Database.DRIVER_PROPERTIES.forEach(
+                            (name, value) -> pool.getDataSourceProperties().putIfAbsent(name, value));
+                }
+                return bean;
+            }
+        };
+    }
+}
