@@ -24,15 +24,19 @@ final class FlywayLocation implements EnvironmentPostProcessor, Ordered {
     static final String LOCATIONS = "spring.flyway.locations";
 
     /** Boot's FlywayProperties default, which an application that sets nothing migrates from. */
-    private static final String DEFAULT_LOCATION = "classpath:db/migration";
+    private static final String DEFAULT_DIRECTORY = "db/migration";
+    private static final String DEFAULT_LOCATION = "classpath:" + DEFAULT_DIRECTORY;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!ArticleTagProperties.bound(environment).getFlyway().isAddLocation()) {
             return;
         }
+        // Boot's default stays only where it exists: Flyway warns of every location it cannot find.
+        ClassLoader classLoader = application == null ? FlywayLocation.class.getClassLoader()
+                : application.getClassLoader();
         List<String> locations = new ArrayList<>(Binder.get(environment).bind(LOCATIONS, Bindable.listOf(String.class))
-                .orElse(List.of(DEFAULT_LOCATION)));
+                .orElse(classLoader.getResource(DEFAULT_DIRECTORY) == null ? List.of() : List.of(DEFAULT_LOCATION)));
         if (!locations.contains(Schema.FLYWAY_LOCATION)) {
             locations.add(Schema.FLYWAY_LOCATION);
             environment.getPropertySources().addFirst(new MapPropertySource("articletag-flyway-location",

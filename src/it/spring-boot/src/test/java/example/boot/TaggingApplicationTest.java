@@ -1,9 +1,9 @@
 package example.boot;
 
-import io.github.articletag.Database;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -11,13 +11,26 @@ import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import javax.sql.DataSource;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The whole application against MySQL: Boot's DataSource from the container, Flyway, then the library. */
-@SpringBootTest
+/**
+ * The whole application over real HTTP against MySQL: Boot's DataSource from the container, Boot's Flyway running
+ * the library's migrations, the library's auto-configured repositories behind a REST controller, Boot's own
+ * Jackson writing what they return.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Testcontainers
 class TaggingApplicationTest {
 
@@ -26,29 +39,142 @@ class TaggingApplicationTest {
     static final MySQLContainer MYSQL = new MySQLContainer(DockerImageName
             .parse(System.getProperty("articletag.test.image", "mysql:9.7")).asCompatibleSubstituteFor("mysql"));
 
-    @Autowired
-    ArticleTags tags;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-    @Autowired
-    Database database;
+    @LocalServerPort
+    int port;
 
     @Autowired
     DataSource dataSource;
 
     @Test
-    void publishesAndFindsArticlesOverTheApplicationsDataSource() throws Exception {
-        tags.publish("Spring and JPA", "spring", "jpa");
-        tags.publish("Tags in 🍕 land", "🍕", "Spring");
+    void publishTagPageThroughATagAndCompleteOverHttp() throws Exception {
+        Response created = post("/articles", "{\"title\":\"Spring and JPA\",\"tagNames\":[\"spring\",\"jpa\"]}");
+        assertEquals(201, created.status(), created.body());
+        int first = id(created.body());
+        int spring = tagId("spring");
+        int jpa = tagId("jpa");
+        assertEquals("{\"id\":" + first + ",\"title\":\"Spring and JPA\",\"tags\":[{\"id\":" + jpa
+                + ",\"name\":\"jpa\"},{\"id\":" + spring + ",\"name\":\"spring\"}]}", created.body());
 
-        assertEquals(List.of("Spring and JPA", "Tags in 🍕 land"), tags.titlesTagged("SPRING"));
-        assertEquals(List.of("Tags in 🍕 land"), tags.titlesTagged("🍕"));
-        assertEquals(List.of(), tags.titlesTagged("🍔"));
-        assertEquals(List.of(), database.validateSchema());
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
-             var history = statement.executeQuery("SELECT version, success FROM flyway_schema_history")) {
-            assertTrue(history.next(), "Flyway made the schema");
-            assertEquals("1", history.getString(1));
-            assertTrue(history.getBoolean(2));
+        int second = id(post("/articles", "{\"title\":\"Tags in 🍕 land\",\"tagNames\":[\"🍕\"]}").body());
+        Response tagged = post("/articles/" + second + "/tags?tags=" + query("SPRING, \"𠮷 野家\""), "");
+        assertEquals(200, tagged.status(), tagged.body());
+        int cjk = tagId("𠮷 野家");
+        assertEquals("{\"id\":" + second + ",\"title\":\"Tags in 🍕 land\",\"tags\":[{\"id\":" + spring
+                + ",\"name\":\"spring\"},{\"id\":" + tagId("🍕") + ",\"name\":\"🍕\"},{\"id\":" + cjk
+                + ",\"name\":\"𠮷 野家\"}]}", tagged.body(), "an existing tag reused whatever its case");
+
+        Response page = get("/tags/Spring/articles?size=1");
+        Matcher next = Pattern.compile("\"next\":\"([^\"]+)\"").matcher(page.body());
+        assertTrue(next.find(), page.body());
+        assertEquals("{\"items\":[{\"id\":" + first + ",\"title\":\"Spring and JPA\",\"tags\":[{\"id\":" + jpa
+                + ",\"name\":\"jpa\"},{\"id\":" + spring + ",\"name\":\"spring\"}]}],\"next\":\"" + next.group(1)
+                + "\"}", page.body());
+        Response last = get("/tags/spring/articles?size=1&after=" + query(next.group(1)));
+        assertTrue(last.body().startsWith("{\"items\":[{\"id\":" + second + ","), last.body());
+        assertTrue(last.body().endsWith("]}],\"next\":null}"), last.body());
+
+        assertEquals("[{\"id\":" + spring + ",\"name\":\"spring\",\"articles\":2},{\"id\":" + cjk
+                        + ",\"name\":\"𠮷 野家\",\"articles\":1}]", get("/tags/cloud?size=2").body());
+        assertEquals("[{\"id\":" + spring + ",\"name\":\"spring\",\"articles\":2}]",
+                get("/tags/suggestions?prefix=SP").body());
+
+        Response untagged = delete("/articles/" + second + "/tags/" + path("𠮷 野家"));
+        assertEquals("{\"id\":" + second + ",\"title\":\"Tags in 🍕 land\",\"tags\":[{\"id\":" + spring
+                + ",\"name\":\"spring\"},{\"id\":" + tagId("🍕") + ",\"name\":\"🍕\"}]}", untagged.body());
+    }
+
+    @Test
+    void badInputAndMissingArticlesAreNamedAndChangeNothing() throws Exception {
+        int id = id(post("/articles", "{\"title\":\"Untouched\",\"tagNames\":[\"kept\"]}").body());
+        String before = get("/articles/" + id).body();
+
+        Response tooLong = post("/articles/" + id + "/tags?tags=" + query("ok, " + "x".repeat(51)), "");
+        assertEquals(400, tooLong.status(), tooLong.body());
+        assertTrue(tooLong.body().contains("Tag name") && tooLong.body().contains("50"), tooLong.body());
+        assertEquals(before, get("/articles/" + id).body(), "nothing tagged, not even the good name");
+        assertEquals("[]", get("/tags/suggestions?prefix=ok").body());
+
+        Response missing = get("/articles/999999");
+        assertEquals(404, missing.status());
+        assertTrue(missing.body().contains("article 999999 does not exist"), missing.body());
+    }
+
+    @Test
+    void actuatorShowsTheLibrarysHealthAndMeters() throws Exception {
+        Response health = get("/actuator/health");
+        assertEquals(200, health.status(), health.body());
+        // Boot's own JSON of a health lists its keys alphabetically; the library's details keep their order.
+        assertTrue(health.body().contains("\"articletag\":{\"details\":{\"schema\":\"valid\","
+                + "\"server\":\"MySQL 9.7"), health.body());
+        assertTrue(health.body().contains("\"readOnly\":false},\"status\":\"UP\"}"), health.body());
+
+        Response retries = get("/actuator/metrics/articletag.retries");
+        assertEquals(200, retries.status(), retries.body());
+        assertTrue(retries.body().contains("\"tag\":\"cause\",\"values\":["), retries.body());
+        for (String meter : List.of("articletag.outcome.unknown", "articletag.optimistic.lock.conflicts",
+                "articletag.imported.articles")) {
+            assertEquals(200, get("/actuator/metrics/" + meter).status(), meter);
         }
+    }
+
+    @Test
+    void bootsFlywayRanTheLibrarysMigrations() throws Exception {
+        List<String> versions = new ArrayList<>();
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+             var history = statement.executeQuery(
+                     "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
+            while (history.next()) {
+                versions.add(history.getString(1));
+            }
+        }
+        assertEquals(List.of("1", "2", "3"), versions);
+    }
+
+    private record Response(int status, String body) {
+    }
+
+    private Response get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private Response post(String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Response delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    private Response send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private int tagId(String name) throws Exception {
+        Matcher id = Pattern.compile("\"id\":(\\d+),\"name\":\"" + Pattern.quote(name) + "\"")
+                .matcher(get("/tags/suggestions?prefix=" + query(name)).body());
+        assertTrue(id.find(), name);
+        return Integer.parseInt(id.group(1));
+    }
+
+    private static int id(String article) {
+        Matcher id = Pattern.compile("^\\{\"id\":(\\d+),").matcher(article);
+        assertTrue(id.find(), article);
+        return Integer.parseInt(id.group(1));
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String path(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
