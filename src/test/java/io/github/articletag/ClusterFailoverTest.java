@@ -108,7 +108,10 @@ class ClusterFailoverTest {
                     + " second outside the failover), outcome unknown %d, failed %d%n", killedPrimary, newPrimary,
                     recovery, acknowledged, acknowledged / seconds, seconds,
                     acknowledged / Math.max(1, seconds - recovery / 1e3), unknown, failed.size());
+            DatabaseStatistics statistics = db.statistics();
+            System.out.println("[failover] retries by cause " + statistics.retries());
 
+            assertEquals(unknown, statistics.outcomeUnknown(), "every unknown outcome counted for the metrics");
             assertTrue(failed.isEmpty(), "operations failed: " + failed);
             assertTrue(!newPrimary.equals(killedPrimary), "no new primary was elected");
             assertTrue(recovery > 0, "no write was acknowledged after the kill");

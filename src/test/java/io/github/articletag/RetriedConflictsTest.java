@@ -32,6 +32,7 @@ class RetriedConflictsTest {
         int article = database.articles().save(new Article("contended")).getId();
         int tag = database.tags().findOrCreate("dup").getId();
         long retriesBefore = database.retries();
+        long duplicatesBefore = database.statistics().retries().get(RetryCause.DUPLICATE_KEY);
         Logger retries = (Logger) LoggerFactory.getLogger("io.github.articletag.retries");
         Level level = retries.getLevel();
         retries.setLevel(Level.DEBUG);
@@ -56,6 +57,7 @@ class RetriedConflictsTest {
         assertEquals(List.of(), LogCapture.warnings(logged), "a resolved conflict was logged as a warning");
         assertTrue(logged.contains("DEBUG io.github.articletag.retries"), "nor at DEBUG: " + logged);
         assertEquals(1, database.retries() - retriesBefore);
+        assertEquals(1, database.statistics().retries().get(RetryCause.DUPLICATE_KEY) - duplicatesBefore, "by cause");
         assertEquals(List.of(List.of(article, tag)), db.links());
         assertEquals(List.of(), db.wrongCounts());
     }

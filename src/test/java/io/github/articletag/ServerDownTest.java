@@ -100,6 +100,7 @@ class ServerDownTest {
 
             assertTrue(failure.isOutcomeUnknown());
             assertTrue(failure.getMessage().contains("during the commit: the outcome is unknown"), failure.getMessage());
+            assertEquals(1, database.statistics().outcomeUnknown(), "counted for the application's metrics");
             proxy.start();
             // Here the commit never reached the server; in general the caller has to look, as the message says.
             assertEquals(0, whenBack(() -> database.articles().findPage(null, 1000).items()).size());

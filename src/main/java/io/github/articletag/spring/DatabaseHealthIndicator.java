@@ -72,7 +72,10 @@ final class DatabaseHealthIndicator extends AbstractHealthIndicator {
                 try (ResultSet member = statement.executeQuery("SELECT MEMBER_ROLE, MEMBER_STATE"
                         + " FROM performance_schema.replication_group_members WHERE MEMBER_ID = @@server_uuid")) {
                     if (member.next()) {
-                        details.put("member", Map.of("role", member.getString(1), "state", member.getString(2)));
+                        Map<String, String> role = new LinkedHashMap<>();
+                        role.put("role", member.getString(1));
+                        role.put("state", member.getString(2));
+                        details.put("member", role);
                     }
                 } catch (SQLException e) {
                     if (e.getErrorCode() != ER_TABLEACCESS_DENIED_ERROR) {
