@@ -34,7 +34,7 @@ final class DatabaseMeters implements MeterBinder {
                 "saves refused because someone else changed the article since it was loaded",
                 DatabaseStatistics::optimisticLockConflicts).register(registry);
         counter("articletag.imported.articles", "articles inserted by imports",
-                DatabaseStatistics::articlesImported).baseUnit("articles").register(registry);
+                DatabaseStatistics::articlesImported).register(registry);
     }
 
     private FunctionCounter.Builder<Database> counter(String name, String description,
