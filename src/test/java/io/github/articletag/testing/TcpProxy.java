@@ -24,11 +24,29 @@ public final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket listener;
     private volatile boolean silent;
 
-    /** Starts forwarding from a free loopback port to {@code upstreamHost:upstreamPort}. */
+    /**
+     * Starts forwarding from a free loopback port to {@code upstreamHost:upstreamPort}. The port is below the
+     * kernel's ephemeral range (Linux: 32768 and up): a stopped proxy's port freed there could be taken by any
+     * outgoing connection meanwhile, and the restart could not bind it again.
+     */
     public TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
-        ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ServerSocket first = null;
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; first == null; attempt++) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 20_000 + random.nextInt(12_000)), 50);
+                first = socket;
+            } catch (IOException taken) {
+                socket.close();
+                if (attempt == 100) {
+                    throw taken;
+                }
+            }
+        }
         this.port = first.getLocalPort();
         listen(first);
     }
