@@ -45,7 +45,7 @@ public class ArticleTagAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @DependsOnDatabaseInitialization
-    Database articleTagDatabase(DataSource dataSource, ArticleTagProperties properties) {
+    Database articletagDatabase(DataSource dataSource, ArticleTagProperties properties) {
         Database database = Database.open(dataSource);
         if (properties.getSchema().isValidate()) {
             List<String> problems = database.validateSchema();
@@ -76,7 +76,7 @@ public class ArticleTagAutoConfiguration {
      * replacing what the application set. Static, so that it exists before the DataSource is created.
      */
     @Bean
-    static BeanPostProcessor articleTagDriverProperties(Environment environment) {
+    static BeanPostProcessor articletagDriverProperties(Environment environment) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {

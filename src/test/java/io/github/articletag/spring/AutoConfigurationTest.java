@@ -179,7 +179,7 @@ class AutoConfigurationTest {
     void withoutActuatorOrMicrometerTheApplicationStillGetsTheDatabase(TestDatabase db) {
         try (ConfigurableApplicationContext context = start(db, PlainApplication.class,
                 new WithoutJars("spring-boot-health-", "micrometer-"))) {
-            assertTrue(context.containsBean("articleTagDatabase"));
+            assertTrue(context.containsBean("articletagDatabase"));
             assertFalse(context.containsBean("articletagHealthIndicator"));
             assertFalse(context.containsBean("articletagMeters"));
         }
