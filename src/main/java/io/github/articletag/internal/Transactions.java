@@ -181,7 +181,9 @@ public final class Transactions {
                     throwIfUnreachable(e);
                     throwIfUnsupportedByGroup(e);
                     boolean connectionLost = isConnectionFailure(e);
-                    if (connectionLost) {
+                    if (connectionLost || isNotPrimary(e)) {
+                        // A read-only answer on the write endpoint: the pool's connections may all lead to a member
+                        // that is no longer primary (opened before a failover); new ones go where Router routes now.
                         endpoint.evictIdleConnections();
                     }
                     // Before the commit, the server rolls back whatever a lost connection or a refusal did: work
@@ -205,7 +207,10 @@ public final class Transactions {
                         if (retry != Retry.ALWAYS || lastAttempt) {
                             throw lost(e, true);
                         }
-                    } else if (retry == Retry.NEVER || lastAttempt || !(isConflict(e) || isNotPrimary(e))) {
+                    } else if (isNotPrimary(e)) {
+                        endpoint.evictIdleConnections();
+                    }
+                    if (!connectionLost && (retry == Retry.NEVER || lastAttempt || !(isConflict(e) || isNotPrimary(e)))) {
                         // A refusal at commit (a group's certification conflict, a primary stepping down) is a
                         // rollback the server reports: certain, so safe to run again.
                         throw e;
