@@ -609,11 +609,13 @@ public final class ArticleRepository {
         }
         // Run again after a deadlock with a concurrent import (the server rolled it back), never after a lost
         // connection: its commit may have inserted everything already.
-        return transactions.retryingConflicts(session -> session.doReturningWork(connection -> {
+        List<Integer> imported = transactions.retryingConflicts(session -> session.doReturningWork(connection -> {
             List<Integer> ids = new ArrayList<>(validated.size());
-            ArticleImporter.insert(connection, validated.iterator(), false, ids::add, countedProgress(inserted -> { }));
+            ArticleImporter.insert(connection, validated.iterator(), false, ids::add, inserted -> { });
             return ids;
         }));
+        transactions.counters().imported(imported.size()); // once committed: an attempt run again counts once
+        return imported;
     }
 
     /**

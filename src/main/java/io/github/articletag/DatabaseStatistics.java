@@ -1,5 +1,7 @@
 package io.github.articletag;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -12,15 +14,16 @@ import java.util.Map;
  *                                {@linkplain DatabaseUnavailableException#isOutcomeUnknown() outcome is unknown}
  * @param optimisticLockConflicts saves refused because someone else changed the article since it was loaded
  *                                ({@code jakarta.persistence.OptimisticLockException})
- * @param articlesImported        articles inserted by {@link ArticleRepository#importArticles} so far, chunk by
- *                                chunk as an import goes (an import that fails later is rolled back whole)
+ * @param articlesImported        articles imported by {@link ArticleRepository#importArticles}: a list once it is
+ *                                committed, a stream chunk by chunk as it goes (one that fails later is rolled
+ *                                back whole, its chunks counted)
  */
 public record DatabaseStatistics(Map<RetryCause, Long> retries, long outcomeUnknown, long optimisticLockConflicts,
                                  long articlesImported) {
 
-    /** Copies the map, so that a snapshot never changes. */
+    /** Copies the map, in the causes' order, so that a snapshot never changes. */
     public DatabaseStatistics {
-        retries = Map.copyOf(retries);
+        retries = Collections.unmodifiableMap(new EnumMap<>(retries));
     }
 
     /** All retries, whatever their cause: {@link Database#retries()}. */

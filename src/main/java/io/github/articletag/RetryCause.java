@@ -19,6 +19,9 @@ public enum RetryCause {
     NOT_PRIMARY,
     /** Group Replication rolled the commit back (errors 3100, 3101): the member left the group, or certification. */
     GROUP_ROLLBACK,
-    /** The connection was lost before the commit, so the server rolled the transaction back. */
+    /**
+     * The connection was lost: before the commit, so the server rolled the transaction back, or during the commit
+     * of work that is safe to run twice (a read, an idempotent write).
+     */
     CONNECTION_LOST
 }

@@ -252,10 +252,8 @@ public final class Transactions {
         if (isConnectionFailure(failure)) {
             return RetryCause.CONNECTION_LOST;
         }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrentChange) {
-                return RetryCause.CONCURRENT_CHANGE;
-            }
+        if (isConcurrentChange(failure)) {
+            return RetryCause.CONCURRENT_CHANGE;
         }
         if (anySqlException(failure, sql -> sql.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT)) {
             return RetryCause.NOT_PRIMARY;
@@ -387,12 +385,19 @@ public final class Transactions {
         }
     }
 
-    /** A conflict with a concurrent transaction, which the server rolled back (or the library detected). */
-    static boolean isConflict(Throwable failure) {
+    private static boolean isConcurrentChange(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrentChange) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /** A conflict with a concurrent transaction, which the server rolled back (or the library detected). */
+    static boolean isConflict(Throwable failure) {
+        if (isConcurrentChange(failure)) {
+            return true;
         }
         return anySqlException(failure, sql -> {
             int code = sql.getErrorCode();

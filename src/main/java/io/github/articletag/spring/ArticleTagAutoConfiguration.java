@@ -15,6 +15,7 @@ import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Spring Boot's auto-configuration of the library, listed in the jar's
@@ -47,33 +48,40 @@ public class ArticleTagAutoConfiguration {
     @DependsOnDatabaseInitialization
     Database articletagDatabase(DataSource dataSource, ArticleTagProperties properties) {
         Database database = Database.open(dataSource);
-        if (properties.getSchema().isValidate()) {
-            List<String> problems = database.validateSchema();
-            if (!problems.isEmpty()) {
-                database.close();
-                throw new SchemaMismatchException(problems);
+        try {
+            if (properties.getSchema().isValidate()) {
+                List<String> problems = database.validateSchema();
+                if (!problems.isEmpty()) {
+                    throw new SchemaMismatchException(problems);
+                }
             }
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
         }
-        return database;
     }
 
     /** The database's article repository, for injection. */
     @Bean
     @ConditionalOnMissingBean
-    ArticleRepository articleRepository(Database database) {
+    @ConditionalOnSingleCandidate(Database.class)
+    ArticleRepository articletagArticleRepository(Database database) {
         return database.articles();
     }
 
     /** The database's tag repository, for injection. */
     @Bean
     @ConditionalOnMissingBean
-    TagRepository tagRepository(Database database) {
+    @ConditionalOnSingleCandidate(Database.class)
+    TagRepository articletagTagRepository(Database database) {
         return database.tags();
     }
 
     /**
-     * Adds {@link Database#DRIVER_PROPERTIES} to a HikariCP pool on MySQL Connector/J before it starts, without
-     * replacing what the application set. Static, so that it exists before the DataSource is created.
+     * Adds {@link Database#DRIVER_PROPERTIES} to every HikariCP pool on MySQL Connector/J before it starts, without
+     * replacing what the application set (in its data-source properties, in any letter case, or in the URL, which
+     * the driver would let them override). Static, so that it exists before the DataSource is created.
      */
     @Bean
     static BeanPostProcessor articletagDriverProperties(Environment environment) {
@@ -83,8 +91,15 @@ public class ArticleTagAutoConfiguration {
                 if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
                         && pool.getJdbcUrl().startsWith("jdbc:mysql:") && pool.getHikariPoolMXBean() == null
                         && ArticleTagProperties.bound(environment).getDatasource().isDriverProperties()) {
-                    Database.DRIVER_PROPERTIES.forEach(
-                            (name, value) -> pool.getDataSourceProperties().putIfAbsent(name, value));
+                    String url = pool.getJdbcUrl().toLowerCase(Locale.ROOT);
+                    Database.DRIVER_PROPERTIES.forEach((name, value) -> {
+                        boolean set = url.matches(".*[?&]" + name.toLowerCase(Locale.ROOT) + "=.*")
+                                || pool.getDataSourceProperties().stringPropertyNames().stream()
+                                        .anyMatch(name::equalsIgnoreCase);
+                        if (!set) {
+                            pool.addDataSourceProperty(name, value);
+                        }
+                    });
                 }
                 return bean;
             }

@@ -3,7 +3,7 @@ package io.github.articletag.spring;
 import io.github.articletag.Database;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -18,12 +18,12 @@ import org.springframework.context.annotation.Bean;
  *   <li>{@code articletag.outcome.unknown}: calls failed with the connection lost during the commit;</li>
  *   <li>{@code articletag.optimistic.lock.conflicts}: saves refused because the article changed since it was
  *       loaded;</li>
- *   <li>{@code articletag.imported.articles}: articles inserted by imports, chunk by chunk.</li>
+ *   <li>{@code articletag.imported.articles}: articles imported (a list once committed, a stream chunk by chunk).</li>
  * </ul>
  */
 @AutoConfiguration(after = ArticleTagAutoConfiguration.class)
 @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
-@ConditionalOnBean(Database.class)
+@ConditionalOnSingleCandidate(Database.class)
 public class ArticleTagMetricsAutoConfiguration {
 
     /** Created by Spring Boot. */

@@ -1,6 +1,7 @@
 package io.github.articletag.spring;
 
 import io.github.articletag.Database;
+import io.github.articletag.internal.Schema;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +33,13 @@ final class DatabaseHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        List<String> problems = database.validateSchema();
-        boolean mysql = !database.server().product().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
-        Map<String, Object> endpoint = database.fromTransaction(
-                session -> session.doReturningWork(connection -> endpoint(connection, mysql)));
+        boolean mysql = database.server().product().equals("MySQL");
+        // One transaction, tried once: a probe answers at once, where validateSchema() would retry for seconds.
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> endpoint = database.fromTransaction(session -> session.doReturningWork(connection -> {
+            problems.addAll(Schema.problems(connection));
+            return endpoint(connection, mysql);
+        }));
         boolean readOnly = Boolean.TRUE.equals(endpoint.get("readOnly"));
         builder.withDetail("schema", problems.isEmpty() ? "valid" : problems)
                 .withDetail("server", database.server().toString())

@@ -33,7 +33,7 @@ final class DatabaseMeters implements MeterBinder {
         counter("articletag.optimistic.lock.conflicts",
                 "saves refused because someone else changed the article since it was loaded",
                 DatabaseStatistics::optimisticLockConflicts).register(registry);
-        counter("articletag.imported.articles", "articles inserted by imports",
+        counter("articletag.imported.articles", "articles imported: a list once committed, a stream chunk by chunk",
                 DatabaseStatistics::articlesImported).register(registry);
     }
 

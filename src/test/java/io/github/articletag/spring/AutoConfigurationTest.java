@@ -91,6 +91,14 @@ class AutoConfigurationTest {
                 }
             });
         }
+        String url = db.settings().url() + (db.settings().url().contains("?") ? "&" : "?") + "USELOCALSESSIONSTATE=false";
+        try (ConfigurableApplicationContext context = start(db, PlainApplication.class, "spring.datasource.url=" + url,
+                "spring.datasource.hikari.data-source-properties.cacheprepstmts=false")) {
+            var properties = context.getBean(HikariDataSource.class).getDataSourceProperties();
+            assertEquals(null, properties.getProperty("useLocalSessionState"), "set in the URL, in another case");
+            assertEquals(null, properties.getProperty("cachePrepStmts"), "set by the application, in another case");
+            assertEquals("4096", properties.getProperty("prepStmtCacheSqlLimit"));
+        }
         try (ConfigurableApplicationContext context = start(db, PlainApplication.class,
                 "articletag.datasource.driver-properties=false")) {
             assertEquals(Map.of(), Map.copyOf(context.getBean(HikariDataSource.class).getDataSourceProperties()));
@@ -162,6 +170,8 @@ class AutoConfigurationTest {
             articles.importArticles(Stream.of(new NewArticle("a", List.of("x")), new NewArticle("b", List.of())),
                     progress -> { });
             assertEquals(2.0, count(registry, "articletag.imported.articles", null));
+            articles.importArticles(List.of(new NewArticle("c", List.of("x"))));
+            assertEquals(3.0, count(registry, "articletag.imported.articles", null), "a list, once committed");
 
             Article loaded = articles.findWithTags(articles.save(new Article("first")).getId()).orElseThrow();
             db.database().articles().findWithTags(loaded.getId()).ifPresent(other -> {
