@@ -31,9 +31,12 @@ weights=(90 70 50)
 user=${CLUSTER_USER:-articletag}
 here=$(cd "$(dirname "$0")" && pwd)
 
+# Router's configuration files, mounted into its container.
+files=/tmp/articletag-gr
 down() {
   docker rm -f "${members[@]}" gr-router >/dev/null 2>&1 || true
   docker network rm "$network" "$group_network" >/dev/null 2>&1 || true
+  rm -rf "$files"
 }
 # The root password is the members' own (docker inspect), so that the fault commands need no state of their own.
 root_password() {
@@ -52,18 +55,19 @@ whole_now() {
 # Waits until the group is whole; with a member given, brings it back first: mysqld answering, then out of the
 # group it had to leave (ERROR, or never started after a restart) and into it again.
 whole() {
+  local failure=
   for _ in $(seq 120); do
     whole_now && return
     if [ -n "${1:-}" ]; then
       state=$(sql "$1" "SELECT MEMBER_STATE FROM performance_schema.replication_group_members
         WHERE MEMBER_ID = @@server_uuid" 2>/dev/null) || state=unanswered
       case "$state" in
-        ERROR|OFFLINE|"") sql "$1" "STOP GROUP_REPLICATION; START GROUP_REPLICATION;" >/dev/null 2>&1 || true ;;
+        ERROR|OFFLINE|"") failure=$(sql "$1" "STOP GROUP_REPLICATION; START GROUP_REPLICATION;" 2>&1) || true ;;
       esac
     fi
     sleep 1
   done
-  echo "the group is not whole after 120 s" >&2
+  echo "the group is not whole after 120 s${1:+; $1 is $state${failure:+, its last START GROUP_REPLICATION said: $failure}}" >&2
   exit 1
 }
 case "$action" in
@@ -178,7 +182,8 @@ sql gr1 "SET @cluster = UUID();
 # MySQL Router 9.7 over the metadata cache: the rw port goes to the member the group reports ONLINE and PRIMARY,
 # the ro port to its ONLINE secondaries (or the primary when there are none). Members are read every 0.5 s, with
 # short waits, so that a frozen member delays no refresh; a destination must accept within a second.
-router_conf=$(mktemp)
+mkdir -p "$files"
+router_conf=$files/router.conf
 cat > "$router_conf" <<CONF
 [DEFAULT]
 logging_folder=
@@ -211,7 +216,7 @@ protocol=classic
 connect_timeout=1
 CONF
 chmod 644 "$router_conf"
-router_state=$(mktemp)
+router_state=$files/state.json
 cat > "$router_state" <<STATE
 {"version": "1.0.0", "metadata-cache": {"group-replication-id": "$group",
   "cluster-metadata-servers": ["mysql://gr1:3306", "mysql://gr2:3306", "mysql://gr3:3306"]}}
@@ -228,9 +233,11 @@ docker run -d --name gr-router --hostname gr-router --network "$network" \
       mysqlrouter_keyring set --master-key-file=$dir/mysqlrouter.key $dir/keyring router password "$ROUTER_PASSWORD"
     fi
     exec mysqlrouter --config /etc/articletag-router.conf --user=root' >/dev/null
+routed=
 for _ in $(seq 30); do
-  docker exec -e MYSQL_PWD="$CLUSTER_PASSWORD" gr-router mysql -h127.0.0.1 -P6446 -u"$user" -N \
-    -e "SELECT @@hostname" >/dev/null 2>&1 && break
+  routed=$(docker exec -e MYSQL_PWD="$CLUSTER_PASSWORD" gr-router mysql -h127.0.0.1 -P6446 -u"$user" -N \
+    -e "SELECT @@hostname" 2>/dev/null) && break
   sleep 1
 done
+[ -n "$routed" ] || { echo "Router routes nothing"; docker logs gr-router 2>&1 | tail -20; exit 1; }
 echo "cluster up: write jdbc:mysql://127.0.0.1:6446/first_sqlalchemy, read jdbc:mysql://127.0.0.1:6447/first_sqlalchemy, user $user"

@@ -130,27 +130,31 @@ class ClusterFaultsTest {
             Thread.sleep(LOAD_BEFORE_FAULT_MILLIS);
             List<String> timeline = new ArrayList<>();
             long firstFault = 0;
-            for (Fault fault : faults) {
-                String victim = script("primary").trim();
-                script(String.format(fault.inject(), victim));
-                long at = System.currentTimeMillis(); // the fault is in place: writes from now on met it
-                firstFault = firstFault == 0 ? at : firstFault;
-                faultAt.compareAndSet(Long.MAX_VALUE, at);
-                Thread.sleep(fault.holdMillis());
-                if (fault.heal() != null) {
-                    script(String.format(fault.heal(), victim));
-                }
-                timeline.add(String.format(Locale.ROOT, "%s at %.1f s, healed at %.1f s", String.format(fault.inject(), victim),
-                        (at - started) / 1e3, (System.currentTimeMillis() - started) / 1e3));
-            }
-            Thread.sleep(LOAD_AFTER_HEAL_MILLIS);
-            stopAt.set(System.currentTimeMillis());
             List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> future : futures) {
-                outcomes.add(future.get(120, TimeUnit.SECONDS));
+            try {
+                for (Fault fault : faults) {
+                    String victim = script("primary").trim();
+                    script(String.format(fault.inject(), victim));
+                    long at = System.currentTimeMillis(); // the fault is in place: writes from now on met it
+                    firstFault = firstFault == 0 ? at : firstFault;
+                    faultAt.compareAndSet(Long.MAX_VALUE, at);
+                    Thread.sleep(fault.holdMillis());
+                    if (fault.heal() != null) {
+                        script(String.format(fault.heal(), victim));
+                    }
+                    timeline.add(String.format(Locale.ROOT, "%s at %.1f s, healed at %.1f s", String.format(fault.inject(), victim),
+                            (at - started) / 1e3, (System.currentTimeMillis() - started) / 1e3));
+                }
+                Thread.sleep(LOAD_AFTER_HEAL_MILLIS);
+            } finally {
+                // Whatever failed, the load stops and the group is whole again for the next fault.
+                stopAt.set(System.currentTimeMillis());
+                for (Future<Outcome> future : futures) {
+                    outcomes.add(future.get(120, TimeUnit.SECONDS));
+                }
+                pool.shutdown();
+                script("whole");
             }
-            pool.shutdown();
-            script("whole");
 
             long acknowledged = outcomes.stream().mapToLong(o -> o.acknowledged).sum();
             long unknown = outcomes.stream().mapToLong(o -> o.unknown).sum();
@@ -211,6 +215,7 @@ class ClusterFaultsTest {
                     call = "tag " + link;
                     db.articles().tag(article, name);
                     outcome.links.put(link, true);
+                    acknowledged(outcome, started, faultAt, firstWriteAfterFault);
                     // Read-your-writes on a secondary, through Group Replication's BEFORE consistency.
                     boolean seen = db.replicas(true).articles().findWithTags(article).orElseThrow().getTags().stream()
                             .anyMatch(tag -> tag.getName().equals(name));
@@ -240,16 +245,15 @@ class ClusterFaultsTest {
                     call = "findTagged " + name + " on a secondary";
                     db.replicas(false).articles().findTagged(name, null, 1000).items();
                 }
-                if (kind < 8) {
-                    outcome.acknowledged++;
-                    if (started > faultAt.get()) {
-                        firstWriteAfterFault.compareAndSet(0, System.currentTimeMillis());
-                    }
+                if (kind >= 4 && kind < 8) {
+                    acknowledged(outcome, started, faultAt, firstWriteAfterFault);
                 }
             } catch (DatabaseUnavailableException e) {
                 if (e.isOutcomeUnknown()) {
                     outcome.unknown++;
-                    outcome.uncertainLinks.add(link);
+                    if (kind < 6) { // a tag or untag: that link may be either way; a save or import is not checked
+                        outcome.uncertainLinks.add(link);
+                    }
                 } else {
                     outcome.failed.add(e);
                 }
@@ -263,6 +267,13 @@ class ClusterFaultsTest {
             }
         }
         return outcome;
+    }
+
+    private static void acknowledged(Outcome outcome, long started, AtomicLong faultAt, AtomicLong firstWriteAfterFault) {
+        outcome.acknowledged++;
+        if (started > faultAt.get()) {
+            firstWriteAfterFault.compareAndSet(0, System.currentTimeMillis());
+        }
     }
 
     /** Waits until the member has applied everything the primary committed (its GTID set includes the primary's). */
