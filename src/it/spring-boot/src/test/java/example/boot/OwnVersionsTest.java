@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Testcontainers
 class OwnVersionsTest {
 
+    // A server of its own, not shared with TaggingApplicationTest: this one's Flyway history starts empty.
     @Container
     @ServiceConnection
     static final MySQLContainer MYSQL = new MySQLContainer(DockerImageName
