@@ -1,7 +1,9 @@
 /**
  * The article-tag library: Article and Tag over article_tag, and the repositories that read and write them.
- * Only {@code io.github.articletag} is API; see its package documentation for what goes where.
+ * Only {@code io.github.articletag} and, for Spring Boot, {@code io.github.articletag.spring} are API; see the
+ * package documentation for what goes where.
  */
+@SuppressWarnings("module") // the qualified opens name Jackson's modules, which the library is not compiled against
 module io.github.articletag {
     requires transitive jakarta.persistence;
     requires transitive org.hibernate.orm.core;
