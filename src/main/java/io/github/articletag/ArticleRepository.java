@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -272,13 +273,9 @@ public final class ArticleRepository {
     public Page<Article> findPage(String after, int size) {
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        // Hibernate pages a collection fetch in SQL: the page of articles is a derived table joined to their tags.
-        // Its plan, paging included, is cached by query text: this text is never run without a limit.
-        return Keyset.byId(transactions.read(session -> session
-                .createSelectionQuery("select a " + WITH_TAGS + "where a.id > :after order by a.id", Article.class)
-                .setParameter("after", afterId)
-                .setMaxResults(Keyset.rowsFor(size))
-                .getResultList()), size, Article::getId);
+        return articles(Keyset.byId(transactions.read(session -> session.doReturningWork(
+                connection -> ArticleSummaries.page(connection, afterId, Keyset.rowsFor(size)))), size,
+                ArticleSummaries.Row::id));
     }
 
     /**
@@ -288,8 +285,8 @@ public final class ArticleRepository {
     public Page<ArticleSummary> summarizePage(String after, int size) {
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        return Keyset.byId(transactions.read(session -> session.doReturningWork(
-                connection -> ArticleSummaries.page(connection, afterId, Keyset.rowsFor(size)))), size,
+        return Keyset.byId(transactions.read(session -> session.doReturningWork(connection -> ArticleSummaries
+                .summaries(ArticleSummaries.page(connection, afterId, Keyset.rowsFor(size))))), size,
                 ArticleSummary::id);
     }
 
@@ -353,27 +350,26 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if the query is null, the size out of range or the cursor foreign
      */
     public Page<Article> find(TagQuery query, String after, int size) {
-        Arguments.notNull("tag query", query);
-        int afterId = Keyset.afterId(after);
-        Arguments.size(size);
-        return Keyset.byId(transactions.read(session -> {
-            List<Integer> page = session.doReturningWork(connection -> TaggedArticles.matching(connection, query,
-                    afterId, Keyset.rowsFor(size), false).ids(connection));
-            return page.isEmpty() ? List.<Article>of() : session
-                    .createSelectionQuery(WITH_TAGS + "where a.id in :ids order by a.id", Article.class)
-                    .setParameter("ids", page)
-                    .getResultList();
-        }), size, Article::getId);
+        return articles(matching(query, after, size));
     }
 
-    /** Like {@link #find}, as read-only summaries: one statement fewer. */
+    /** Like {@link #find}, as read-only summaries. */
     public Page<ArticleSummary> summarize(TagQuery query, String after, int size) {
+        Page<ArticleSummaries.Row> rows = matching(query, after, size);
+        return new Page<>(ArticleSummaries.summaries(rows.items()), rows.next());
+    }
+
+    /**
+     * The page of {@link #find} as rows: the tags' kept counts and aliases choose the query, and one statement
+     * reads the page's ids, their articles and tags, all in one snapshot (see {@link Transactions#readSnapshot}).
+     */
+    private Page<ArticleSummaries.Row> matching(TagQuery query, String after, int size) {
         Arguments.notNull("tag query", query);
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        return Keyset.byId(transactions.read(session -> session.doReturningWork(connection -> ArticleSummaries.of(
-                connection, TaggedArticles.matching(connection, query, afterId, Keyset.rowsFor(size), false)))),
-                size, ArticleSummary::id);
+        return Keyset.byId(transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> session
+                .doReturningWork(connection -> ArticleSummaries.of(connection, TaggedArticles.matching(connection,
+                        query, afterId, Keyset.rowsFor(size), false)))), size, ArticleSummaries.Row::id);
     }
 
     /**
@@ -389,7 +385,7 @@ public final class ArticleRepository {
         if (atMost < 1) {
             throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
         }
-        return transactions.read(session -> session.doReturningWork(
+        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> session.doReturningWork(
                 connection -> TaggedArticles.count(connection, query, atMost)));
     }
 
@@ -456,25 +452,30 @@ public final class ArticleRepository {
      * @throws NoSuchElementException if there is no such article
      */
     private static Article readWithTags(Connection connection, int id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT a.title, t.id, t.name FROM article a"
-                + " LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id WHERE a.id = ?")) {
-            select.setInt(1, id);
-            String title = null;
-            List<Tag> tags = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    title = result.getString(1);
-                    int tagId = result.getInt(2);
-                    if (!result.wasNull()) {
-                        tags.add(Tag.stored(tagId, result.getString(3)));
-                    }
-                }
-            }
-            if (title == null) {
-                throw new NoSuchElementException("article " + id + " does not exist");
-            }
-            return Article.stored(id, title, tags);
+        List<ArticleSummaries.Row> rows = ArticleSummaries.one(connection, id);
+        if (rows.isEmpty()) {
+            throw new NoSuchElementException("article " + id + " does not exist");
         }
+        return articles(rows).get(0);
+    }
+
+    /**
+     * Detached articles with their tags, built from their rows as Hibernate would load them in one session: a tag
+     * on several of them is one object.
+     */
+    private static List<Article> articles(List<ArticleSummaries.Row> rows) {
+        Map<Integer, Tag> tags = new HashMap<>();
+        List<Article> articles = new ArrayList<>(rows.size());
+        for (ArticleSummaries.Row row : rows) {
+            List<Tag> own = new ArrayList<>(row.tags().size());
+            row.tags().forEach(tag -> own.add(tags.computeIfAbsent(tag.id(), id -> Tag.stored(id, tag.name()))));
+            articles.add(Article.stored(row.id(), row.title(), own));
+        }
+        return articles;
+    }
+
+    private static Page<Article> articles(Page<ArticleSummaries.Row> rows) {
+        return new Page<>(articles(rows.items()), rows.next());
     }
 
     /**

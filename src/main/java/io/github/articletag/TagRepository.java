@@ -44,13 +44,14 @@ public final class TagRepository {
 
     /**
      * The tag with this id and the first {@code size} of its articles, by id (without their own tags), in three
-     * statements; {@link Tag#getArticles()} holds them. The next pages: {@link ArticleRepository#findTagged}.
+     * statements that read one snapshot; {@link Tag#getArticles()} holds them. The next pages:
+     * {@link ArticleRepository#findTagged}.
      *
      * @param size how many of its articles at most, 1 to 1000
      */
     public Optional<Tag> findWithArticles(int id, int size) {
         Arguments.size(size);
-        return transactions.read(session -> Optional.ofNullable(session.find(Tag.class, id)).map(tag -> {
+        return transactions.readSnapshot(true, session -> Optional.ofNullable(session.find(Tag.class, id)).map(tag -> {
             // The page's ids from the tag's range of links (index order), then those articles.
             List<Integer> ids = session.createNativeQuery("SELECT article_id FROM article_tag WHERE tag_id = :id"
                             + " ORDER BY article_id LIMIT :size", Integer.class)
@@ -340,7 +341,7 @@ public final class TagRepository {
             throw new IllegalArgumentException("at least one tag name is needed");
         }
         Arguments.size(size);
-        return transactions.read(session -> session.doReturningWork(
+        return transactions.readSnapshot(true, session -> session.doReturningWork(
                 connection -> RelatedTags.of(connection, keys, size)));
     }
 

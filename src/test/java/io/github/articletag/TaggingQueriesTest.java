@@ -64,8 +64,8 @@ class TaggingQueriesTest {
     }
 
     @Test
-    void articlesTaggedXComeWithAllTheirTagsInTwoStatements() {
-        List<Article> tagged = statements(2, counted -> counted.articles().findTagged("MOD5", null, 1000).items());
+    void articlesTaggedXComeWithAllTheirTagsInOneStatement() {
+        List<Article> tagged = statements(1, counted -> counted.articles().findTagged("MOD5", null, 1000).items());
 
         assertEquals(titles(i -> i % 5 == 0), titles(tagged));
         Article article30 = tagged.get(5);
@@ -85,7 +85,7 @@ class TaggingQueriesTest {
 
     @Test
     void articlesTaggedWithAnyOfSeveralTags() {
-        List<Article> tagged = statements(2,
+        List<Article> tagged = statements(1,
                 counted -> counted.articles().findTaggedWithAny(List.of("mod3", "mod5"), null, 1000).items());
 
         assertEquals(titles(i -> i % 3 == 0 || i % 5 == 0), titles(tagged));
@@ -160,10 +160,10 @@ class TaggingQueriesTest {
         List<Article> page = statements(1, counted -> counted.articles().findPage(null, 10).items());
         assertFalse(selectList(db.counter().sql().get(0)).contains("name_key"));
 
-        List<Article> tagged = statements(2, counted -> counted.articles().findTagged("mod5", null, 1000).items());
-        assertTrue(db.counter().sql().get(0).contains("name_key"), "filters on the key: " + db.counter().sql());
-        String sql = db.counter().sql().get(1);
-        assertFalse(selectList(sql).contains("name_key"), "never reads it back (LAZY): " + sql);
+        List<Article> tagged = statements(1, counted -> counted.articles().findTagged("mod5", null, 1000).items());
+        String sql = db.counter().sql().get(0);
+        assertTrue(sql.contains("name_key"), "filters on the key: " + sql);
+        assertFalse(selectList(sql).contains("name_key"), "never reads it back: " + sql);
         assertEquals(30, tagged.size());
 
         Tag tag = page.get(0).getTags().iterator().next();

@@ -11,31 +11,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The listing queries behind {@code ArticleRepository}'s summaries and {@code findRelated}: one statement
- * each, read on the session's connection and mapped by hand, because building entities costs more than the
- * query itself (see the README's performance section).
+ * The listing queries behind {@code ArticleRepository}'s pages, summaries and {@code findRelated}: one statement
+ * each, read on the session's connection and mapped by hand, because building entities through Hibernate costs
+ * more than the query itself (see the README's performance section). A page of articles with their tags is one
+ * statement, so its ids, its articles and their tags are one snapshot of the database, and the page's cursor is
+ * the last id that statement walked.
  */
 public final class ArticleSummaries {
 
-    /** Articles with their tag names; {@code %s} is the set of articles, a derived table of ids and titles. */
-    private static final String WITH_TAG_NAMES = """
-            SELECT a.id, a.title, t.name FROM %s a
+    /** Articles with their tags; {@code %s} is the set of articles, a derived table of ids and titles. */
+    private static final String WITH_TAGS = """
+            SELECT a.id, a.title, t.id, t.name FROM %s a
             LEFT JOIN article_tag l ON l.article_id = a.id LEFT JOIN tag t ON t.id = l.tag_id
             ORDER BY a.id""";
+
+    /** An article as one statement read it: its id, its title and all its tags, in no particular order. */
+    public record Row(int id, String title, List<TagLookup.Stored> tags) {
+
+        /** As a summary: the tag names in listing order. */
+        public ArticleSummary summary() {
+            List<String> names = new ArrayList<>(tags.size());
+            tags.forEach(tag -> names.add(tag.name()));
+            names.sort(Names.LISTING_ORDER);
+            return new ArticleSummary(id, title, names);
+        }
+    }
 
     private ArticleSummaries() {
     }
 
-    /** The first {@code rows} articles after {@code afterId}, by id. */
-    public static List<ArticleSummary> page(Connection connection, int afterId, int rows) throws SQLException {
-        return query(connection, WITH_TAG_NAMES.formatted(
+    /** The first {@code rows} articles after {@code afterId}, by id, with their tags. */
+    public static List<Row> page(Connection connection, int afterId, int rows) throws SQLException {
+        return query(connection, WITH_TAGS.formatted(
                 "(SELECT id, title FROM article WHERE id > ? ORDER BY id LIMIT ?)"), List.of(afterId, rows));
     }
 
-    /** The articles {@code ids} picks, by id, in one statement. */
-    public static List<ArticleSummary> of(Connection connection, TaggedArticles ids) throws SQLException {
-        return query(connection, WITH_TAG_NAMES.formatted("(SELECT a.id, a.title FROM article a JOIN ("
+    /** The articles {@code ids} picks, by id, with their tags, in one statement. */
+    public static List<Row> of(Connection connection, TaggedArticles ids) throws SQLException {
+        return query(connection, WITH_TAGS.formatted("(SELECT a.id, a.title FROM article a JOIN ("
                 + ids.sql() + ") p ON p.article_id = a.id)"), ids.parameters());
+    }
+
+    /** The article with this id and its tags, in one statement; empty if there is none. */
+    public static List<Row> one(Connection connection, int id) throws SQLException {
+        return query(connection, WITH_TAGS.formatted("(SELECT id, title FROM article WHERE id = ?)"), List.of(id));
+    }
+
+    /** As summaries. */
+    public static List<ArticleSummary> summaries(List<Row> rows) {
+        return rows.stream().map(Row::summary).toList();
     }
 
     /**
@@ -63,41 +87,27 @@ public final class ArticleSummaries {
         }
     }
 
-    private static List<ArticleSummary> query(Connection connection, String sql, List<Object> parameters)
-            throws SQLException {
+    private static List<Row> query(Connection connection, String sql, List<Object> parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
-            List<ArticleSummary> summaries = new ArrayList<>();
+            List<Row> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
-                int id = -1;
-                String title = null;
-                List<String> names = new ArrayList<>();
+                Row row = null;
                 while (result.next()) {
-                    if (result.getInt(1) != id) {
-                        if (title != null) {
-                            summaries.add(summary(id, title, names));
-                        }
-                        id = result.getInt(1);
-                        title = result.getString(2);
-                        names = new ArrayList<>();
+                    int id = result.getInt(1);
+                    if (row == null || row.id() != id) {
+                        row = new Row(id, result.getString(2), new ArrayList<>());
+                        rows.add(row);
                     }
-                    String name = result.getString(3);
-                    if (name != null) {
-                        names.add(name);
+                    int tagId = result.getInt(3);
+                    if (!result.wasNull()) {
+                        row.tags().add(new TagLookup.Stored(tagId, result.getString(4)));
                     }
-                }
-                if (title != null) {
-                    summaries.add(summary(id, title, names));
                 }
             }
-            return summaries;
+            return rows;
         }
-    }
-
-    private static ArticleSummary summary(int id, String title, List<String> names) {
-        names.sort(Names.LISTING_ORDER);
-        return new ArticleSummary(id, title, names);
     }
 }

@@ -40,7 +40,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
     public static TaggedArticles matching(Connection connection, TagQuery query, int afterId, int rows,
                                           boolean newestFirst) throws SQLException {
         Order order = new Order(newestFirst ? "<" : ">", newestFirst ? " DESC" : "", afterId, rows);
-        if (query.noneOf().isEmpty() && !query.noOthers() && (query.allOf().isEmpty() || single(query) != null)) {
+        if (!needsLookup(query)) {
             // One tag of allOf alone, or anyOf alone: no choice to make, so each range finds its tag's id itself.
             List<String> keys = (query.allOf().isEmpty() ? query.anyOf() : query.allOf()).stream().map(Names::key).toList();
             List<Object> parameters = new ArrayList<>();
@@ -69,6 +69,14 @@ public record TaggedArticles(String sql, List<Object> parameters) {
         List<TagLookup.Found> none = tags(query.noneOf(), found);
         return of(all, any, new Exclusions(ids(none), none.stream().mapToLong(TagLookup.Found::articles).sum(), only),
                 order);
+    }
+
+    /**
+     * Whether {@link #matching} reads the tags' kept counts and aliases in a statement of its own before the page's:
+     * not for one tag of {@code allOf} alone, nor for {@code anyOf} alone, whose statement finds each tag's id itself.
+     */
+    public static boolean needsLookup(TagQuery query) {
+        return !(query.noneOf().isEmpty() && !query.noOthers() && (query.allOf().isEmpty() || single(query) != null));
     }
 
     /**

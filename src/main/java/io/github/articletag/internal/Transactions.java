@@ -69,6 +69,16 @@ public final class Transactions {
         ALWAYS
     }
 
+    /** What a transaction may do, and what it reads. */
+    private enum Mode {
+        /** Read and write, each statement seeing what others committed before it (READ COMMITTED). */
+        WRITE,
+        /** Read only: entities loaded read-only, no flush. */
+        READ,
+        /** Read only, every statement from one snapshot. */
+        SNAPSHOT
+    }
+
     private final Endpoint endpoint;
     private final Counters counters;
     /** Whether only reads may run (the endpoint's connections go to replicas). */
@@ -90,17 +100,17 @@ public final class Transactions {
 
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
     public <R> R run(Function<Session, R> work) {
-        return execute(work, Retry.NEVER, false);
+        return execute(work, Retry.NEVER, Mode.WRITE);
     }
 
     /** Runs {@code work}, again after a conflict that rolled it back (deadlock, lock timeout, duplicate, missing parent). */
     public <R> R retryingConflicts(Function<Session, R> work) {
-        return execute(work, Retry.ON_CONFLICT, false);
+        return execute(work, Retry.ON_CONFLICT, Mode.WRITE);
     }
 
     /** Runs work that is safe to repeat, again after a conflict or a lost connection. */
     public <R> R retrying(Function<Session, R> work) {
-        return execute(work, Retry.ALWAYS, false);
+        return execute(work, Retry.ALWAYS, Mode.WRITE);
     }
 
     /**
@@ -108,10 +118,22 @@ public final class Transactions {
      * session never flushes. Safe to repeat like {@link #retrying}.
      */
     public <R> R read(Function<Session, R> work) {
-        return execute(work, Retry.ALWAYS, true);
+        return execute(work, Retry.ALWAYS, Mode.READ);
     }
 
-    private <R> R execute(Function<Session, R> work, Retry retry, boolean readOnly) {
+    /**
+     * Like {@link #read}, for a query of several statements ({@code severalStatements}): they all read one
+     * snapshot of the database, so that what the first finds (a tag's id, a page's ids) is still what the next
+     * reads, whatever others commit meanwhile. The transaction runs at REPEATABLE READ, read-only, which costs one
+     * round trip ({@code SET TRANSACTION}, for this transaction only). A query of one statement reads one snapshot
+     * at any isolation level, and needs no such round trip: it runs as {@link #read}.
+     */
+    public <R> R readSnapshot(boolean severalStatements, Function<Session, R> work) {
+        return execute(work, Retry.ALWAYS, severalStatements ? Mode.SNAPSHOT : Mode.READ);
+    }
+
+    private <R> R execute(Function<Session, R> work, Retry retry, Mode mode) {
+        boolean readOnly = mode != Mode.WRITE;
         if (replicaReads && !readOnly) {
             throw new IllegalStateException("this repository reads from the replicas: write through"
                     + " Database.articles() and Database.tags()");
@@ -136,6 +158,14 @@ public final class Transactions {
                         session.doWork(connection -> {
                             try (Statement statement = connection.createStatement()) {
                                 statement.execute(sessionSetup);
+                            }
+                        });
+                    }
+                    if (mode == Mode.SNAPSHOT) {
+                        // After the session's own settings above: this one is for the next transaction only.
+                        session.doWork(connection -> {
+                            try (Statement statement = connection.createStatement()) {
+                                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                             }
                         });
                     }

@@ -26,13 +26,21 @@ public final class CountingDataSource implements AutoCloseable {
     private final DataSource counted;
     private final AtomicLong statements = new AtomicLong();
     private final List<String> sql = new CopyOnWriteArrayList<>();
+    private volatile Interference interference;
 
     /** A pool on the given server. */
     public CountingDataSource(ConnectionSettings settings) {
         pool = new HikariDataSource(applicationPool(settings, "counted"));
         counted = ProxyDataSourceBuilder.create(pool).name("counted")
+                .beforeQuery((execution, queries) -> {
+                    Interference planned = interference;
+                    if (planned != null && !isPing(queries) && statements.get() + 1 == planned.at()) {
+                        interference = null;
+                        planned.action().run();
+                    }
+                })
                 .afterQuery((execution, queries) -> {
-                    if (queries.stream().noneMatch(query -> query.getQuery().startsWith("/* ping */"))) {
+                    if (!isPing(queries)) {
                         statements.incrementAndGet();
                         queries.forEach(query -> sql.add(query.getQuery()));
                     }
@@ -56,15 +64,34 @@ public final class CountingDataSource implements AutoCloseable {
         return config;
     }
 
+    private static boolean isPing(List<net.ttddyy.dsproxy.QueryInfo> queries) {
+        return queries.stream().anyMatch(query -> query.getQuery().startsWith("/* ping */"));
+    }
+
+    /** Another client's work, to run just before one of the statements to come. */
+    private record Interference(long at, Runnable action) {
+    }
+
+    /**
+     * Forgets the statements counted so far, and runs {@code action} once, just before the {@code n}th statement
+     * from now (1: the next) reaches the driver: another client's write between two statements of one call. The
+     * action must use other connections than this pool's.
+     */
+    public void beforeStatement(int n, Runnable action) {
+        reset();
+        interference = new Interference(n, action);
+    }
+
     /** The counting DataSource, to give to {@code Database.open(DataSource)}. */
     public DataSource dataSource() {
         return counted;
     }
 
-    /** Forgets the statements counted so far. */
+    /** Forgets the statements counted so far, and any action planned with {@link #beforeStatement}. */
     public void reset() {
         statements.set(0);
         sql.clear();
+        interference = null;
     }
 
     /** Statements executed since the last {@link #reset()}, in every thread. */
