@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,6 +54,38 @@ class SynonymsTest {
 
         assertTrue(articles.untag(first, "java8"), "untag by the alias removes the kept tag's link");
         assertEquals(List.of(), db.wrongCounts());
+    }
+
+    @Test
+    void anArticleNamingATagTwiceThroughAnAliasOrLetterCaseGetsOneLinkOnEveryPath(TestDatabase db, Database database)
+            throws SQLException {
+        ArticleRepository articles = database.articles();
+        TagRepository tags = database.tags();
+        Tag java = tags.findOrCreate("java");
+        tags.addAlias(java.getId(), "java8");
+        List<String> twice = List.of("java", "JAVA8", "Java", "jpa");
+
+        int listed = articles.importArticles(List.of(new NewArticle("listed", twice),
+                new NewArticle("listed too", List.of("java8", "java")))).get(0);
+        long streamed = articles.importArticles(Stream.of(new NewArticle("streamed", twice)), n -> { });
+        int bulk = articles.save(new Article("bulk")).getId();
+        assertEquals(2, articles.tagAll(List.of(bulk), twice), "java (once) and jpa");
+        int replaced = articles.save(new Article("replaced")).getId();
+        Article replacedTags = articles.replaceTags(replaced, twice);
+
+        assertEquals(1, streamed);
+        assertEquals(Set.of("java", "jpa"), names(articles.findWithTags(listed).orElseThrow()));
+        assertEquals(Set.of("java", "jpa"), names(replacedTags));
+        assertEquals(List.of(List.of(5L)), db.query("SELECT COUNT(*) FROM article_tag WHERE tag_id = ?", java.getId()),
+                "one link per article: listed, listed too, streamed, bulk, replaced");
+        assertEquals(5, articles.count(TagQuery.withAll("java8"), 100), "the kept count");
+        assertEquals(List.of(), db.wrongCounts(), "the kept counts count each article once");
+    }
+
+    private static Set<String> names(Article article) {
+        Set<String> names = new HashSet<>();
+        article.getTags().forEach(tag -> names.add(tag.getName()));
+        return names;
     }
 
     @Test

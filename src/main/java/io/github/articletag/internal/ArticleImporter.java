@@ -10,8 +10,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
@@ -100,14 +102,16 @@ public final class ArticleImporter {
                     chunkKeys.add(article.tagNames().stream().map(Names::key).toList());
                 }
                 resolveTags(connection, chunk, chunkKeys, tagIds);
-                // Every link is new (so are the articles): the counts go up by the links.
-                chunkKeys.forEach(keys -> keys.forEach(key -> counts.merge(tagIds.get(key), 1, Integer::sum)));
                 List<Integer> chunkIds = insertArticles(insertArticle, chunk, consecutiveIds);
                 for (int i = 0; i < chunk.size(); i++) {
-                    for (String key : chunkKeys.get(i)) { // one per tag already (validated)
+                    // Two names of one article can be one tag: a tag's name and its alias's.
+                    Set<Integer> articleTags = new LinkedHashSet<>();
+                    chunkKeys.get(i).forEach(key -> articleTags.add(tagIds.get(key)));
+                    for (int tagId : articleTags) {
                         insertLink.setInt(1, chunkIds.get(i));
-                        insertLink.setInt(2, tagIds.get(key));
+                        insertLink.setInt(2, tagId);
                         insertLink.addBatch();
+                        counts.merge(tagId, 1, Integer::sum); // every link is new (so are the articles)
                     }
                 }
                 insertLink.executeBatch();
