@@ -17,15 +17,20 @@ import java.util.List;
  */
 public final class TagList {
 
+    /** How much of the text an error shows before the place at fault, and from it, in characters. */
+    private static final int BEFORE = 10;
+    private static final int AFTER = 30;
+
     private TagList() {
     }
 
     /**
      * The tag names in what a user typed, in the order typed, one per tag.
      *
-     * @throws IllegalArgumentException naming the piece at fault (by position, from 1) if a quote is not closed, text
-     *                                  follows a closing quote, or a name is blank (in quotes) or too long; or if the
-     *                                  text is null
+     * @throws IllegalArgumentException if a quote is not closed, text follows a closing quote, or a name is blank
+     *                                  (in quotes) or too long, naming the piece at fault (from 1), its index in the
+     *                                  text, and the text near it (up to 10 characters before and 30 from it, with
+     *                                  {@code …} where the text shown is cut); or if the text is null
      */
     public static List<String> parse(String text) {
         Arguments.notNull("tag list", text);
@@ -43,7 +48,7 @@ public final class TagList {
                 while (true) {
                     if (i >= text.length()) {
                         throw new IllegalArgumentException("tag list, name " + piece + ": the quote at index " + start
-                                + " is not closed");
+                                + " is not closed, near " + near(text, start));
                     }
                     char c = text.charAt(i);
                     if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
@@ -59,7 +64,7 @@ public final class TagList {
                 end = skipWhitespace(text, i + 1);
                 if (end < text.length() && text.charAt(end) != ',') {
                     throw new IllegalArgumentException("tag list, name " + piece + ": text after the closing quote at"
-                            + " index " + i + "; put the whole name in quotes");
+                            + " index " + i + ", near " + near(text, i) + "; put the whole name in quotes");
                 }
                 name = quoted.toString();
             } else {
@@ -75,8 +80,8 @@ public final class TagList {
             try {
                 names.add(Names.require(Names.TAG_NAME, name));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("tag list, name " + piece + " ('" + abbreviated(name) + "'): "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException("tag list, name " + piece + " at index " + start + ", near "
+                        + near(text, start) + ": " + e.getMessage(), e);
             }
             position = end + 1;
         }
@@ -102,10 +107,20 @@ public final class TagList {
         return text.toString();
     }
 
-    private static String abbreviated(String name) {
-        String stripped = name.strip();
-        return stripped.codePointCount(0, stripped.length()) <= 20 ? stripped
-                : stripped.substring(0, stripped.offsetByCodePoints(0, 20)) + "…";
+    /**
+     * The text around {@code index}, in quotes: up to {@value #BEFORE} characters before it and {@value #AFTER}
+     * from it, never splitting a character beyond the BMP, with {@code …} where the text goes on.
+     */
+    private static String near(String text, int index) {
+        int from = index;
+        for (int n = 0; n < BEFORE && from > 0; n++) {
+            from = text.offsetByCodePoints(from, -1);
+        }
+        int to = index;
+        for (int n = 0; n < AFTER && to < text.length(); n++) {
+            to = text.offsetByCodePoints(to, 1);
+        }
+        return "'" + (from > 0 ? "…" : "") + text.substring(from, to) + (to < text.length() ? "…" : "") + "'";
     }
 
     /** The index of the first character at or after {@code from} that is not whitespace (as {@link String#strip}). */

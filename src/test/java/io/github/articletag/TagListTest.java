@@ -26,16 +26,22 @@ class TagListTest {
     }
 
     @Test
-    void badPiecesAreNamedByPosition() {
-        assertEquals("tag list, name 2: the quote at index 4 is not closed",
+    void badPiecesAreNamedByPositionAndShownWithTheTextNearThem() {
+        assertEquals("tag list, name 2: the quote at index 4 is not closed, near 'ok, \"open'",
                 assertThrows(IllegalArgumentException.class, () -> TagList.parse("ok, \"open")).getMessage());
-        assertEquals("tag list, name 1: text after the closing quote at index 3; put the whole name in quotes",
-                assertThrows(IllegalArgumentException.class, () -> TagList.parse("\"ab\"c, d")).getMessage());
-        assertEquals("tag list, name 2 (''): Tag name must not be blank",
+        assertEquals("tag list, name 1: text after the closing quote at index 3, near '\"ab\"c, d'; put the whole name"
+                + " in quotes", assertThrows(IllegalArgumentException.class, () -> TagList.parse("\"ab\"c, d")).getMessage());
+        assertEquals("tag list, name 2 at index 3, near 'a, \" \"': Tag name must not be blank",
                 assertThrows(IllegalArgumentException.class, () -> TagList.parse("a, \" \"")).getMessage());
         String tooLong = "x".repeat(51);
-        assertEquals("tag list, name 3 ('xxxxxxxxxxxxxxxxxxxx…'): Tag name must be at most 50 characters, was 51",
-                assertThrows(IllegalArgumentException.class, () -> TagList.parse("a,b," + tooLong)).getMessage());
+        assertEquals("tag list, name 3 at index 4, near 'a,b,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…': Tag name must be at most 50"
+                + " characters, was 51", assertThrows(IllegalArgumentException.class, () -> TagList.parse("a,b," + tooLong))
+                .getMessage());
+        // A long field: the text shown is cut on both sides, marked with …, and never splits an emoji.
+        String field = "java, jpa, hibernate, mysql, 🍕 pizza, \"spring, boot, 𠮷野家 and more text after it";
+        assertEquals("tag list, name 6: the quote at index 39 is not closed, near '… 🍕 pizza, \"spring,"
+                + " boot, 𠮷野家 and more te…'",
+                assertThrows(IllegalArgumentException.class, () -> TagList.parse(field)).getMessage());
         assertEquals("tag list must not be null",
                 assertThrows(IllegalArgumentException.class, () -> TagList.parse(null)).getMessage());
         assertEquals(List.of("😀".repeat(50)), TagList.parse("😀".repeat(50)), "50 emoji are 50 characters");
