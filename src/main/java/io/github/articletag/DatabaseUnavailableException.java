@@ -1,7 +1,8 @@
 package io.github.articletag;
 
 /**
- * The database server could not be reached, or the connection to it was lost while a call was under way.
+ * The database server could not be reached, the connection to it was lost while a call was under way, or no
+ * connection to it was free.
  * The message says which, and {@link #isOutcomeUnknown()} what it means for the data:
  * <ul>
  *   <li>the server could not be reached (down, refusing connections, or silent beyond {@link Timeouts}):
@@ -9,7 +10,9 @@ package io.github.articletag;
  *   <li>the connection was lost before the commit: the server rolls the transaction back, nothing was
  *       written;</li>
  *   <li>the connection was lost during the commit: the outcome is unknown, the commit may or may not have
- *       happened; check before repeating work that must not happen twice.</li>
+ *       happened; check before repeating work that must not happen twice;</li>
+ *   <li>the server answers, but the pool had no free connection within its timeout: a
+ *       {@link DatabaseBusyException}, after which nothing was written.</li>
  * </ul>
  * The {@link Database} stays usable: once the server answers again, the next call gets a fresh connection.
  */

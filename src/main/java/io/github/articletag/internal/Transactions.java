@@ -1,5 +1,6 @@
 package io.github.articletag.internal;
 
+import io.github.articletag.DatabaseBusyException;
 import io.github.articletag.DatabaseUnavailableException;
 import io.github.articletag.RetryCause;
 import org.hibernate.FlushMode;
@@ -177,7 +178,7 @@ public final class Transactions {
                     }
                 } catch (RuntimeException e) {
                     // The driver's SQLException arrives wrapped (TransactionException, JDBCConnectionException).
-                    throwIfUnreachable(e);
+                    throwIfNoConnection(e);
                     if (!isConnectionFailure(e)) {
                         throw e;
                     }
@@ -208,7 +209,7 @@ public final class Transactions {
                     rollbackQuietly(transaction, e);
                     // Hibernate takes the connection at the first statement, not at begin (autocommit is off
                     // already): the pool can time out here too.
-                    throwIfUnreachable(e);
+                    throwIfNoConnection(e);
                     throwIfUnsupportedByGroup(e);
                     boolean connectionLost = isConnectionFailure(e);
                     if (connectionLost || isNotPrimary(e)) {
@@ -317,7 +318,7 @@ public final class Transactions {
                         + rootMessage(e), e, false);
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -326,15 +327,20 @@ public final class Transactions {
     }
 
     /**
-     * HikariCP already tried to connect for the whole acquire timeout: the server is down or silent, and more
-     * attempts would only multiply the wait.
+     * The pool gave no connection within its acquire timeout: a busy pool (every connection in use, the server
+     * fine) is reported as such and left alone; a server the pool could not reach makes its idle connections
+     * suspect. Either way more attempts would only multiply the wait.
      */
-    private void throwIfUnreachable(RuntimeException e) {
-        if (isPoolTimeout(e)) {
-            endpoint.evictIdleConnections();
-            throw new DatabaseUnavailableException("cannot reach the database server at " + endpoint.where() + ": "
-                    + rootMessage(e) + "; nothing was written", e);
+    private void throwIfNoConnection(RuntimeException e) {
+        SQLTransientConnectionException timeout = PoolTimeouts.of(e);
+        if (timeout == null) {
+            return;
         }
+        DatabaseUnavailableException described = PoolTimeouts.describe(timeout, e, endpoint.where());
+        if (!(described instanceof DatabaseBusyException)) {
+            endpoint.evictIdleConnections();
+        }
+        throw described;
     }
 
     /**
@@ -348,16 +354,6 @@ public final class Transactions {
                     + " multi-primary mode refuses writes to tables with ON DELETE CASCADE foreign keys, which the"
                     + " library's schema relies on; run the group in single-primary mode", e);
         }
-    }
-
-    /** HikariCP's "Connection is not available, request timed out": no connection could be had at all. */
-    private static boolean isPoolTimeout(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void rollbackQuietly(Transaction transaction, RuntimeException failure) {
