@@ -11,6 +11,8 @@ import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the library's migrations, the library's auto-configured repositories behind a REST controller, Boot's own
  * Jackson writing what they return.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// HikariCP's shortest wait for a connection, so that a busy pool answers within the test's patience.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.hikari.connection-timeout=250")
 @Testcontainers
 class TaggingApplicationTest {
 
@@ -99,6 +104,34 @@ class TaggingApplicationTest {
         Response missing = get("/articles/999999");
         assertEquals(404, missing.status());
         assertTrue(missing.body().contains("article 999999 does not exist"), missing.body());
+    }
+
+    @Test
+    void aBusyDatabaseIsAnswered503WithRetryAfterAndTheNextRequestSucceeds() throws Exception {
+        int id = id(post("/articles", "{\"title\":\"Busy\",\"tagNames\":[\"load\"]}").body());
+        List<Connection> held = new ArrayList<>();
+        try {
+            // Every connection of Boot's pool, which the library shares, taken by other work.
+            while (held.size() < 100) {
+                try {
+                    held.add(dataSource.getConnection());
+                } catch (SQLTransientConnectionException poolIsEmpty) {
+                    break;
+                }
+            }
+            HttpResponse<String> busy = http.send(HttpRequest.newBuilder(uri("/articles/" + id)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(503, busy.statusCode(), busy.body());
+            assertEquals("1", busy.headers().firstValue("Retry-After").orElse(null), busy.headers().toString());
+            assertTrue(busy.body().contains("the database is busy: nothing was changed, try again shortly"),
+                    busy.body());
+            assertFalse(busy.body().contains("jdbc:"), "no server address for the client: " + busy.body());
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        assertEquals(200, get("/articles/" + id).status());
     }
 
     @Test
