@@ -51,7 +51,7 @@ public final class Database implements AutoCloseable {
      * The entity classes of the library: what an application's own {@code EntityManagerFactory} or
      * {@code SessionFactory} must list among its managed classes to use {@link #using}.
      */
-    public static final List<Class<?>> ENTITY_CLASSES = List.of(Article.class, Tag.class);
+    public static final List<Class<?>> ENTITY_CLASSES = HibernateSetup.ENTITY_CLASSES;
 
     /**
      * The Connector/J properties of the library's own pool ({@link #open(ConnectionSettings)}), for an
@@ -59,22 +59,13 @@ public final class Database implements AutoCloseable {
      * {@code config.addDataSourceProperty(name, value)} for each; with Spring Boot,
      * {@code spring.datasource.hikari.data-source-properties.<name>=<value>}.
      */
-    public static final Map<String, String> DRIVER_PROPERTIES = Map.of(
-            // No round trips to ask the server for session state the driver already knows.
-            "useLocalSessionState", "true",
-            "useLocalTransactionState", "true",
-            // utf8mb4 on the wire, whatever the server's default.
-            "characterEncoding", "UTF-8",
-            // JDBC batches sent as multi-row INSERTs.
-            "rewriteBatchedStatements", "true",
-            // Connector/J parses the text of every statement it prepares unless it finds it in this cache, which
-            // by default skips statements longer than 256 characters: most of Hibernate's are longer.
-            "cachePrepStmts", "true",
-            "prepStmtCacheSqlLimit", "4096",
-            "prepStmtCacheSize", "256",
-            // JDBC metadata of the connected database only: with Connector/J's default, Hibernate's schema
-            // validation would read another database's article_tag as ours.
-            "nullDatabaseMeansCurrent", "true");
+    public static final Map<String, String> DRIVER_PROPERTIES = HibernateSetup.DRIVER_PROPERTIES;
+
+    /**
+     * Where the library's Flyway migrations are, as Flyway's {@code locations} names them
+     * ({@code classpath:io/github/articletag/migration}).
+     */
+    public static final String FLYWAY_LOCATION = Schema.FLYWAY_LOCATION;
 
     private final Endpoint primary;
     private final boolean ownsFactory;
@@ -374,7 +365,17 @@ public final class Database implements AutoCloseable {
      * @return the differences, empty when the schema fits
      */
     public List<String> validateSchema() {
-        return transactions.read(session -> session.doReturningWork(Schema::problems));
+        return transactions.read(this::validateSchema);
+    }
+
+    /**
+     * {@link #validateSchema()} in the caller's own transaction, on its session's connection: for a probe that
+     * reads more in the same transaction and tries once (the Spring Boot health indicator).
+     *
+     * @return the differences, empty when the schema fits
+     */
+    public List<String> validateSchema(Session session) {
+        return notNull("session", session).doReturningWork(Schema::problems);
     }
 
     /** {@link #dropSchema()} then {@link #createSchema()}: an empty schema. */

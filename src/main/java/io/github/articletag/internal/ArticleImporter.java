@@ -206,7 +206,7 @@ public final class ArticleImporter {
             upsert.executeBatch();
         }
         TagLookup.aliasAmong(connection, missing).ifPresent(alias -> {
-            throw new Transactions.ConcurrentChange("'" + alias.name() + "' became an alias of tag " + alias.tagId()
+            throw new ConcurrentChange("'" + alias.name() + "' became an alias of tag " + alias.tagId()
                     + " while the import created it as a tag");
         });
         select(connection, missing, tagIds);

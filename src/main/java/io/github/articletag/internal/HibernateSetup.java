@@ -2,7 +2,8 @@ package io.github.articletag.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.articletag.ConnectionSettings;
-import io.github.articletag.Database;
+import io.github.articletag.Article;
+import io.github.articletag.Tag;
 import io.github.articletag.ServerVersion;
 import io.github.articletag.Timeouts;
 import org.hibernate.SessionFactory;
@@ -12,10 +13,32 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 import javax.sql.DataSource;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The Hibernate and HikariCP settings of every way the library opens a database, and the factories built from them. */
 public final class HibernateSetup {
+
+    /** The library's entities: what {@code Database.ENTITY_CLASSES} publishes. */
+    public static final List<Class<?>> ENTITY_CLASSES = List.of(Article.class, Tag.class);
+
+    /** The Connector/J properties of the library's own pool: what {@code Database.DRIVER_PROPERTIES} publishes. */
+    public static final Map<String, String> DRIVER_PROPERTIES = Map.of(
+            // No round trips to ask the server for session state the driver already knows.
+            "useLocalSessionState", "true",
+            "useLocalTransactionState", "true",
+            // utf8mb4 on the wire, whatever the server's default.
+            "characterEncoding", "UTF-8",
+            // JDBC batches sent as multi-row INSERTs.
+            "rewriteBatchedStatements", "true",
+            // Connector/J parses the text of every statement it prepares unless it finds it in this cache, which
+            // by default skips statements longer than 256 characters: most of Hibernate's are longer.
+            "cachePrepStmts", "true",
+            "prepStmtCacheSqlLimit", "4096",
+            "prepStmtCacheSize", "256",
+            // JDBC metadata of the connected database only: with Connector/J's default, Hibernate's schema
+            // validation would read another database's article_tag as ours.
+            "nullDatabaseMeansCurrent", "true");
 
     private HibernateSetup() {
     }
@@ -84,7 +107,7 @@ public final class HibernateSetup {
      */
     private static HibernatePersistenceConfiguration common(ServerVersion server) {
         return new HibernatePersistenceConfiguration("article-tag")
-                .managedClasses(Database.ENTITY_CLASSES)
+                .managedClasses(ENTITY_CLASSES)
                 .properties(server.hibernateProperties())
                 .property("hibernate.jdbc.batch_size", "50")
                 .property("hibernate.order_inserts", "true")
@@ -96,10 +119,10 @@ public final class HibernateSetup {
                 .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true");
     }
 
-    /** {@link Database#DRIVER_PROPERTIES} under {@code prefix}. */
+    /** {@link #DRIVER_PROPERTIES} under {@code prefix}. */
     private static Map<String, Object> driverProperties(String prefix) {
         Map<String, Object> properties = new HashMap<>();
-        Database.DRIVER_PROPERTIES.forEach((name, value) -> properties.put(prefix + name, value));
+        DRIVER_PROPERTIES.forEach((name, value) -> properties.put(prefix + name, value));
         return properties;
     }
 }

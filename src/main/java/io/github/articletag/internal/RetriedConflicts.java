@@ -83,7 +83,7 @@ public final class RetriedConflicts implements ServiceContributor {
 
         @Override
         public void logExceptions(SQLException failure, String message) {
-            if (RETRYABLE.get() && Transactions.isConflict(failure)) {
+            if (RETRYABLE.get() && ServerErrors.isConflict(failure)) {
                 LOG.debugf("%s, to be retried: error %d, SQLState %s: %s", message, failure.getErrorCode(),
                         failure.getSQLState(), failure.getMessage());
             } else {

@@ -105,10 +105,10 @@ public final class TagLookup {
             check.setInt(2, id);
             try (ResultSet result = check.executeQuery()) {
                 if (!result.next()) {
-                    throw new Transactions.ConcurrentChange("tag '" + validName + "' was deleted as it was created");
+                    throw new ConcurrentChange("tag '" + validName + "' was deleted as it was created");
                 }
                 if (result.getString(2) != null) {
-                    throw new Transactions.ConcurrentChange("'" + result.getString(2) + "' became an alias of tag "
+                    throw new ConcurrentChange("'" + result.getString(2) + "' became an alias of tag "
                             + result.getInt(3) + " while it was being created as a tag");
                 }
                 return new Stored(id, result.getString(1));

@@ -2,11 +2,9 @@ package io.github.articletag.internal;
 
 import io.github.articletag.DatabaseBusyException;
 import io.github.articletag.DatabaseUnavailableException;
-import io.github.articletag.RetryCause;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.Transaction;
-import org.hibernate.exception.JDBCConnectionException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,19 +44,6 @@ public final class Transactions {
      * takes (the README's cluster section has the figures).
      */
     private static final int ATTEMPTS = 12;
-
-    private static final int ER_DUP_ENTRY = 1062;
-    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
-    private static final int ER_LOCK_DEADLOCK = 1213;
-    /** A foreign key's parent row is missing: a tag or article deleted or merged away by a concurrent call. */
-    private static final int ER_NO_REFERENCED_ROW_2 = 1452;
-    /** --super-read-only (a Group Replication secondary, or a primary stepping down): nothing was written. */
-    private static final int ER_OPTION_PREVENTS_STATEMENT = 1290;
-    /** Group Replication rolled the transaction back at commit (certification, or the member left the group). */
-    private static final int ER_TRANSACTION_ROLLBACK_DURING_COMMIT = 3101;
-    private static final int ER_RUN_HOOK_ERROR = 3100;
-    /** "The table does not comply with the requirements by an external plugin": see {@link #throwIfUnsupportedByGroup}. */
-    private static final int ER_BEFORE_DML_VALIDATION_ERROR = 3098;
 
     /** When work is run again. */
     private enum Retry {
@@ -134,97 +119,32 @@ public final class Transactions {
     }
 
     private <R> R execute(Function<Session, R> work, Retry retry, Mode mode) {
-        boolean readOnly = mode != Mode.WRITE;
-        if (replicaReads && !readOnly) {
+        if (replicaReads && mode == Mode.WRITE) {
             throw new IllegalStateException("this repository reads from the replicas: write through"
                     + " Database.articles() and Database.tags()");
         }
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt >= ATTEMPTS;
             try (Session session = endpoint.factory().openSession()) {
-                if (readOnly) {
-                    session.setDefaultReadOnly(true);
-                    session.setHibernateFlushMode(FlushMode.MANUAL);
-                }
                 Transaction transaction;
                 try {
-                    transaction = session.beginTransaction();
-                    if (endpoint.ownPool() == null) {
-                        // An application's pool may hand out connections at another level. find-or-create reads
-                        // the row a concurrent caller inserted, which REPEATABLE READ's snapshot would hide. A pool
-                        // such as HikariCP restores its own level on return.
-                        session.doWork(Transactions::readCommitted);
-                    }
-                    if (sessionSetup != null) {
-                        session.doWork(connection -> {
-                            try (Statement statement = connection.createStatement()) {
-                                statement.execute(sessionSetup);
-                            }
-                        });
-                    }
-                    if (mode == Mode.SNAPSHOT) {
-                        // After the session's own settings above: this one is for the next transaction only.
-                        session.doWork(connection -> {
-                            try (Statement statement = connection.createStatement()) {
-                                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                            }
-                        });
-                    }
-                    if (retry == Retry.NEVER) {
-                        // The caller's own work runs once: a dead connection is found before it starts. Work that
-                        // is run again after a conflict is also run again after a connection lost before the
-                        // commit, so it needs no such round trip.
-                        session.doWork(Transactions::ping);
-                    }
+                    transaction = begin(session, mode, retry);
                 } catch (RuntimeException e) {
                     // The driver's SQLException arrives wrapped (TransactionException, JDBCConnectionException).
-                    throwIfNoConnection(e);
-                    if (!isConnectionFailure(e)) {
-                        throw e;
-                    }
-                    // A pooled connection the server had dropped: HikariCP evicts it, the next attempt gets a new one.
-                    endpoint.evictIdleConnections();
-                    if (lastAttempt) {
-                        throw lost(e, false);
-                    }
+                    failedToBegin(e, lastAttempt);
                     pause(attempt, true);
                     continue;
                 }
                 R result;
                 try {
-                    Supplier<R> thisAttempt = () -> {
-                        R done = work.apply(session);
-                        if (readOnly) {
-                            // The results leave detached either way; cleared now, the commit and the close have no
-                            // loaded entities left to walk.
-                            session.clear();
-                        } else {
-                            session.flush(); // so that a failure here is told apart from one during the commit
-                        }
-                        return done;
-                    };
                     // A conflict in an attempt that runs again is the library's to handle, not Hibernate's to warn of.
+                    Supplier<R> thisAttempt = () -> apply(work, session, mode);
                     result = retry != Retry.NEVER && !lastAttempt ? RetriedConflicts.retryable(thisAttempt) : thisAttempt.get();
                 } catch (RuntimeException e) {
                     rollbackQuietly(transaction, e);
-                    // Hibernate takes the connection at the first statement, not at begin (autocommit is off
-                    // already): the pool can time out here too.
-                    throwIfNoConnection(e);
-                    throwIfUnsupportedByGroup(e);
-                    boolean connectionLost = isConnectionFailure(e);
-                    if (connectionLost || isNotPrimary(e)) {
-                        // A read-only answer on the write endpoint: the pool's connections may all lead to a member
-                        // that is no longer primary (opened before a failover); new ones go where Router routes now.
-                        endpoint.evictIdleConnections();
-                    }
-                    // Before the commit, the server rolls back whatever a lost connection or a refusal did: work
-                    // that is not safe to repeat is still safe to run again then, unless it is the caller's own.
-                    boolean rolledBack = connectionLost || isNotPrimary(e) || isConflict(e);
-                    if (retry == Retry.NEVER || lastAttempt || !rolledBack) {
-                        throw connectionLost ? lost(e, false) : e;
-                    }
+                    failedBeforeCommit(e, retry, lastAttempt);
                     retried(attempt, e);
-                    pause(attempt, !isConflict(e));
+                    pause(attempt, !ServerErrors.isConflict(e));
                     continue;
                 }
                 try {
@@ -232,24 +152,106 @@ public final class Transactions {
                     return result;
                 } catch (RuntimeException e) {
                     rollbackQuietly(transaction, e);
-                    boolean connectionLost = isConnectionFailure(e);
-                    if (connectionLost) {
-                        endpoint.evictIdleConnections();
-                        if (retry != Retry.ALWAYS || lastAttempt) {
-                            throw lost(e, true);
-                        }
-                    } else if (isNotPrimary(e)) {
-                        endpoint.evictIdleConnections();
-                    }
-                    if (!connectionLost && (retry == Retry.NEVER || lastAttempt || !(isConflict(e) || isNotPrimary(e)))) {
-                        // A refusal at commit (a group's certification conflict, a primary stepping down) is a
-                        // rollback the server reports: certain, so safe to run again.
-                        throw e;
-                    }
+                    failedDuringCommit(e, retry, lastAttempt);
                     retried(attempt, e);
-                    pause(attempt, !isConflict(e));
+                    pause(attempt, !ServerErrors.isConflict(e));
                 }
             }
+        }
+    }
+
+    /** Opens the transaction, with the settings {@code mode} needs and, for work run once, a ping. */
+    private Transaction begin(Session session, Mode mode, Retry retry) {
+        if (mode != Mode.WRITE) {
+            session.setDefaultReadOnly(true);
+            session.setHibernateFlushMode(FlushMode.MANUAL);
+        }
+        Transaction transaction = session.beginTransaction();
+        if (endpoint.ownPool() == null) {
+            // An application's pool may hand out connections at another level. find-or-create reads the row a
+            // concurrent caller inserted, which REPEATABLE READ's snapshot would hide. A pool such as HikariCP
+            // restores its own level on return.
+            session.doWork(Transactions::readCommitted);
+        }
+        if (sessionSetup != null) {
+            session.doWork(connection -> execute(connection, sessionSetup));
+        }
+        if (mode == Mode.SNAPSHOT) {
+            // After the session's own settings above: this one is for the next transaction only.
+            session.doWork(connection -> execute(connection, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+        }
+        if (retry == Retry.NEVER) {
+            // The caller's own work runs once: a dead connection is found before it starts. Work that is run again
+            // after a conflict is also run again after a connection lost before the commit, so it needs no ping.
+            session.doWork(Transactions::ping);
+        }
+        return transaction;
+    }
+
+    /** Runs the work, and ends the attempt's use of the session before the commit. */
+    private static <R> R apply(Function<Session, R> work, Session session, Mode mode) {
+        R done = work.apply(session);
+        if (mode != Mode.WRITE) {
+            // The results leave detached either way; cleared now, the commit and the close have no loaded entities
+            // left to walk.
+            session.clear();
+        } else {
+            session.flush(); // so that a failure here is told apart from one during the commit
+        }
+        return done;
+    }
+
+    /** Throws what a failure to begin means, or returns when a new connection is worth an attempt. */
+    private void failedToBegin(RuntimeException e, boolean lastAttempt) {
+        throwIfNoConnection(e);
+        if (!ServerErrors.isConnectionFailure(e)) {
+            throw e;
+        }
+        // A pooled connection the server had dropped: HikariCP evicts it, the next attempt gets a new one.
+        endpoint.evictIdleConnections();
+        if (lastAttempt) {
+            throw lost(e, false);
+        }
+    }
+
+    /** Throws what a failure of the work means, or returns when the server rolled it back and it may run again. */
+    private void failedBeforeCommit(RuntimeException e, Retry retry, boolean lastAttempt) {
+        // Hibernate takes the connection at the first statement, not at begin (autocommit is off already): the
+        // pool can time out here too.
+        throwIfNoConnection(e);
+        ServerErrors.throwIfUnsupportedByGroup(e);
+        boolean connectionLost = ServerErrors.isConnectionFailure(e);
+        if (connectionLost || ServerErrors.isNotPrimary(e)) {
+            // A read-only answer on the write endpoint: the pool's connections may all lead to a member that is no
+            // longer primary (opened before a failover); new ones go where Router routes now.
+            endpoint.evictIdleConnections();
+        }
+        // Before the commit, the server rolls back whatever a lost connection or a refusal did: work that is not
+        // safe to repeat is still safe to run again then, unless it is the caller's own.
+        boolean rolledBack = connectionLost || ServerErrors.isNotPrimary(e) || ServerErrors.isConflict(e);
+        if (retry == Retry.NEVER || lastAttempt || !rolledBack) {
+            throw connectionLost ? lost(e, false) : e;
+        }
+    }
+
+    /** Throws what a failed commit means, or returns when the work may run again. */
+    private void failedDuringCommit(RuntimeException e, Retry retry, boolean lastAttempt) {
+        boolean connectionLost = ServerErrors.isConnectionFailure(e);
+        if (connectionLost) {
+            endpoint.evictIdleConnections();
+            if (retry != Retry.ALWAYS || lastAttempt) {
+                throw lost(e, true);
+            }
+            return;
+        }
+        boolean notPrimary = ServerErrors.isNotPrimary(e);
+        if (notPrimary) {
+            endpoint.evictIdleConnections();
+        }
+        // A refusal at commit (a group's certification conflict, a primary stepping down) is a rollback the server
+        // reports: certain, so safe to run again.
+        if (retry == Retry.NEVER || lastAttempt || !(ServerErrors.isConflict(e) || notPrimary)) {
+            throw e;
         }
     }
 
@@ -260,9 +262,15 @@ public final class Transactions {
 
     /** Counts an attempt that is run again, and says why at DEBUG: a conflict resolved is nobody's problem. */
     private void retried(int attempt, RuntimeException failure) {
-        counters.retried(causeOf(failure));
+        counters.retried(ServerErrors.causeOf(failure));
         RetriedConflicts.LOG.debugf("attempt %d of %d rolled back, running it again: %s", attempt, ATTEMPTS,
                 rootMessage(failure));
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static void readCommitted(Connection connection) throws SQLException {
@@ -273,36 +281,7 @@ public final class Transactions {
 
     /** Connector/J answers a statement starting with this comment with a protocol-level ping. */
     private static void ping(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("/* ping */ SELECT 1");
-        }
-    }
-
-    /** Why a rolled-back attempt is run again, for the counts: the first cause that matches. */
-    private static RetryCause causeOf(RuntimeException failure) {
-        if (isConnectionFailure(failure)) {
-            return RetryCause.CONNECTION_LOST;
-        }
-        if (isConcurrentChange(failure)) {
-            return RetryCause.CONCURRENT_CHANGE;
-        }
-        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT)) {
-            return RetryCause.NOT_PRIMARY;
-        }
-        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_TRANSACTION_ROLLBACK_DURING_COMMIT
-                || sql.getErrorCode() == ER_RUN_HOOK_ERROR)) {
-            return RetryCause.GROUP_ROLLBACK;
-        }
-        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT)) {
-            return RetryCause.LOCK_WAIT_TIMEOUT;
-        }
-        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_DUP_ENTRY)) {
-            return RetryCause.DUPLICATE_KEY;
-        }
-        if (anySqlException(failure, sql -> sql.getErrorCode() == ER_NO_REFERENCED_ROW_2)) {
-            return RetryCause.MISSING_PARENT;
-        }
-        return RetryCause.DEADLOCK; // 1213 or SQLState 40001: what isConflict accepts besides the above
+        execute(connection, "/* ping */ SELECT 1");
     }
 
     private DatabaseUnavailableException lost(RuntimeException e, boolean duringCommit) {
@@ -343,19 +322,6 @@ public final class Transactions {
         throw described;
     }
 
-    /**
-     * A Group Replication group in multi-primary mode with {@code group_replication_enforce_update_everywhere_checks}
-     * refuses every write to a table with a cascading foreign key (error 3098), and the schema relies on
-     * {@code ON DELETE CASCADE}: say so instead of the server's riddle.
-     */
-    private static void throwIfUnsupportedByGroup(RuntimeException e) {
-        if (anySqlException(e, sql -> sql.getErrorCode() == ER_BEFORE_DML_VALIDATION_ERROR)) {
-            throw new IllegalStateException("the server refused the write (error 3098): a Group Replication group in"
-                    + " multi-primary mode refuses writes to tables with ON DELETE CASCADE foreign keys, which the"
-                    + " library's schema relies on; run the group in single-primary mode", e);
-        }
-    }
-
     private static void rollbackQuietly(Transaction transaction, RuntimeException failure) {
         try {
             if (transaction.isActive()) {
@@ -365,71 +331,6 @@ public final class Transactions {
             // The connection may be gone; the original failure is the one to report.
             failure.addSuppressed(rollbackFailure);
         }
-    }
-
-    /**
-     * A connection-class failure: the driver's SQLState 08xxx (Hibernate's JDBCConnectionException), or
-     * Connector/J's "No operations allowed after connection closed" (or "statement closed"), which it reports
-     * with a general SQLState when the connection was closed under a statement, as Router does when a member
-     * dies.
-     */
-    private static boolean isConnectionFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException) {
-                return true;
-            }
-        }
-        return anySqlException(failure, sql -> (sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-                || (sql.getMessage() != null && sql.getMessage().startsWith("No operations allowed after")));
-    }
-
-    /**
-     * Whether any SQLException in the chain matches: a batch failure is a BatchUpdateException whose own code is
-     * not the server's, with the server's error as its cause or next exception.
-     */
-    private static boolean anySqlException(Throwable failure, java.util.function.Predicate<SQLException> test) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                for (SQLException next = sql; next != null; next = next.getNextException()) {
-                    if (test.test(next)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A conflict the library detects itself, where the server reports none: the work read a state that a concurrent
-     * transaction changed before this one could act on it. Rolled back and run again like a deadlock.
-     */
-    public static final class ConcurrentChange extends RuntimeException {
-
-        public ConcurrentChange(String message) {
-            super(message);
-        }
-    }
-
-    private static boolean isConcurrentChange(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrentChange) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A conflict with a concurrent transaction, which the server rolled back (or the library detected). */
-    static boolean isConflict(Throwable failure) {
-        if (isConcurrentChange(failure)) {
-            return true;
-        }
-        return anySqlException(failure, sql -> {
-            int code = sql.getErrorCode();
-            return code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT || code == ER_DUP_ENTRY
-                    || code == ER_NO_REFERENCED_ROW_2 || "40001".equals(sql.getSQLState());
-        });
     }
 
     /**
@@ -447,9 +348,4 @@ public final class Transactions {
         }
     }
 
-    /** Refused because this server is not (or no longer) the primary, or the group rolled the commit back. */
-    private static boolean isNotPrimary(Throwable failure) {
-        return anySqlException(failure, sql -> sql.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT
-                || sql.getErrorCode() == ER_TRANSACTION_ROLLBACK_DURING_COMMIT || sql.getErrorCode() == ER_RUN_HOOK_ERROR);
-    }
 }

@@ -1,7 +1,6 @@
 package io.github.articletag.spring;
 
 import io.github.articletag.Database;
-import io.github.articletag.internal.Schema;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -36,10 +35,10 @@ final class DatabaseHealthIndicator extends AbstractHealthIndicator {
         boolean mysql = database.server().product().equals("MySQL");
         // One transaction, tried once: a probe answers at once, where validateSchema() would retry for seconds.
         List<String> problems = new ArrayList<>();
-        Map<String, Object> endpoint = database.fromTransaction(session -> session.doReturningWork(connection -> {
-            problems.addAll(Schema.problems(connection));
-            return endpoint(connection, mysql);
-        }));
+        Map<String, Object> endpoint = database.fromTransaction(session -> {
+            problems.addAll(database.validateSchema(session));
+            return session.doReturningWork(connection -> endpoint(connection, mysql));
+        });
         boolean readOnly = Boolean.TRUE.equals(endpoint.get("readOnly"));
         builder.withDetail("schema", problems.isEmpty() ? "valid" : problems)
                 .withDetail("server", database.server().toString())

@@ -1,6 +1,6 @@
 package io.github.articletag.spring;
 
-import io.github.articletag.internal.Schema;
+import io.github.articletag.Database;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -37,8 +37,8 @@ final class FlywayLocation implements EnvironmentPostProcessor, Ordered {
                 : application.getClassLoader();
         List<String> locations = new ArrayList<>(Binder.get(environment).bind(LOCATIONS, Bindable.listOf(String.class))
                 .orElse(classLoader.getResource(DEFAULT_DIRECTORY) == null ? List.of() : List.of(DEFAULT_LOCATION)));
-        if (!locations.contains(Schema.FLYWAY_LOCATION)) {
-            locations.add(Schema.FLYWAY_LOCATION);
+        if (!locations.contains(Database.FLYWAY_LOCATION)) {
+            locations.add(Database.FLYWAY_LOCATION);
             environment.getPropertySources().addFirst(new MapPropertySource("articletag-flyway-location",
                     Map.of(LOCATIONS, String.join(",", locations))));
         }
