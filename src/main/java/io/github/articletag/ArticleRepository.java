@@ -1,42 +1,29 @@
 package io.github.articletag;
 
+import io.github.articletag.internal.Arguments;
 import io.github.articletag.internal.ArticleImporter;
 import io.github.articletag.internal.ArticleSummaries;
-import io.github.articletag.internal.BulkLinks;
-import io.github.articletag.internal.Arguments;
-import io.github.articletag.internal.Names;
-import io.github.articletag.internal.Schema;
+import io.github.articletag.internal.ArticleWrites;
 import io.github.articletag.internal.Keyset;
-import io.github.articletag.internal.TagCounts;
-import io.github.articletag.internal.TagLookup;
+import io.github.articletag.internal.Links;
+import io.github.articletag.internal.Names;
+import io.github.articletag.internal.Sql;
 import io.github.articletag.internal.TaggedArticles;
+import io.github.articletag.internal.TaggedTable;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.OptimisticLockException;
-import org.hibernate.Session;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
@@ -46,9 +33,6 @@ import java.util.stream.Stream;
  * many rows as it returns, at any depth.
  */
 public final class ArticleRepository {
-
-    /** Loads articles with their tags; the caller adds a where clause on {@code a}. */
-    private static final String WITH_TAGS = "from Article a left join fetch a.tags ";
 
     private final Transactions transactions;
 
@@ -78,172 +62,46 @@ public final class ArticleRepository {
      */
     public Article save(Article article) {
         Arguments.notNull("article", article);
-        Map<Tag, Integer> tagIds;
         if (article.getId() == null) {
+            List<Tag> tags = List.copyOf(article.getTags());
+            List<ArticleWrites.TagRef> refs = refs(tags);
             // Not safe to repeat after a lost connection: the commit may have inserted the article already.
-            NewIds ids = transactions.retryingConflicts(session -> insert(session, article));
-            article.assignId(ids.article());
-            tagIds = ids.tags();
+            ArticleWrites.Inserted inserted = transactions.retryingConflicts(session -> Sql.on(session,
+                    sql -> ArticleWrites.insert(sql, article.getTitle(), refs)));
+            article.assignId(inserted.id());
+            adoptIds(article, tags, inserted.tagIds());
         } else if (article.hasUnsavedChanges()) {
+            int id = article.getId();
+            String expectedTitle = article.isTitleChanged() ? article.savedTitle() : null;
+            List<Tag> added = List.copyOf(article.unsavedTagAdditions());
+            List<ArticleWrites.TagRef> addedRefs = refs(added);
+            List<ArticleWrites.TagRef> removedRefs = refs(article.unsavedTagRemovals());
             // Every change is written so that writing it twice changes nothing more: safe to repeat.
-            tagIds = transactions.retrying(session -> update(session, article));
+            List<Integer> ids = transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.update(sql,
+                    transactions.counters(), id, expectedTitle, article.getTitle(), addedRefs, removedRefs)));
+            adoptIds(article, added, ids);
         } else {
             return article;
         }
-        adoptIds(article, tagIds);
         article.markSaved();
         return article;
     }
 
-    /** What {@link #insert} generated: the article's id, and the id each of its tags turned out to have. */
-    private record NewIds(int article, Map<Tag, Integer> tags) {
+    private static List<ArticleWrites.TagRef> refs(Collection<Tag> tags) {
+        return tags.stream().map(tag -> new ArticleWrites.TagRef(tag.getId(), tag.getName())).toList();
     }
 
     /**
-     * Inserts the new article in SQL, leaving the caller's objects untouched until the commit: its tags (the new
-     * ones' names found at once, the missing created; those with an id checked), the article, the counts, then
-     * the links in one multi-row insert. Entities would cost more than the statements (see the README's
-     * performance section), and Hibernate has nothing to add here.
+     * After the commit: each new tag the caller holds gets the id of the tag it turned out to be ({@code ids}, in
+     * the order of {@code tags}). Where that tag is already in the article under another object, the new one is
+     * dropped, so the set holds each tag once.
      */
-    private static NewIds insert(Session session, Article article) {
-        Map<Tag, Integer> tagIds = new IdentityHashMap<>();
-        Map<String, Integer> byKey = TagRepository.findOrCreateByKey(session, article.getTags().stream()
-                .filter(tag -> tag.getId() == null).map(Tag::getName).toList());
-        for (Tag tag : article.getTags()) {
-            tagIds.put(tag, tag.getId() == null ? byKey.get(tag.getNameKey()) : requireStored(session, tag).getId());
-        }
-        SortedMap<Integer, Integer> counts = new TreeMap<>();
-        tagIds.values().forEach(tagId -> counts.put(tagId, 1)); // two new objects may be one tag
-        int id = session.doReturningWork(connection -> {
-            int articleId;
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO article (title) VALUES (?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, article.getTitle());
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    articleId = keys.getInt(1);
-                }
-            }
-            TagCounts.change(connection, counts);
-            BulkLinks.insert(connection, articleId, counts.keySet());
-            return articleId;
-        });
-        return new NewIds(id, tagIds);
-    }
-
-    /** Writes the loaded article's changes: the title if nobody else changed it, links added and removed. */
-    private Map<Tag, Integer> update(Session session, Article article) {
-        int id = article.getId();
-        if (article.isTitleChanged()) {
-            retitle(session, id, article.savedTitle(), article.getTitle());
-        } else {
-            requireExists(session, id);
-        }
-        Map<Tag, Integer> tagIds = new IdentityHashMap<>();
-        Map<String, Integer> byKey = TagRepository.findOrCreateByKey(session, article.unsavedTagAdditions().stream()
-                .filter(tag -> tag.getId() == null).map(Tag::getName).toList());
-        for (Tag tag : article.unsavedTagAdditions()) {
-            tagIds.put(tag, tag.getId() == null ? byKey.get(tag.getNameKey()) : requireStored(session, tag).getId());
-        }
-        // By id, unread: a tag that no longer exists has no link left to remove, and its count is no row.
-        List<Integer> removals = new ArrayList<>();
-        List<String> unsavedRemovals = new ArrayList<>();
-        for (Tag tag : article.unsavedTagRemovals()) {
+    private static void adoptIds(Article article, List<Tag> tags, List<Integer> ids) {
+        for (int i = 0; i < tags.size(); i++) {
+            Tag tag = tags.get(i);
+            Integer id = ids.get(i);
             if (tag.getId() != null) {
-                removals.add(tag.getId());
-            } else {
-                unsavedRemovals.add(tag.getNameKey());
-            }
-        }
-        if (!unsavedRemovals.isEmpty()) {
-            session.doReturningWork(connection -> TagLookup.resolve(connection, unsavedRemovals)).values()
-                    .forEach(found -> removals.add(found.id()));
-        }
-        // Every count changed first, in one statement (see TagCounts); then each link, and whatever a link that
-        // was already there, or already gone, did not change is put back.
-        SortedMap<Integer, Integer> counts = new TreeMap<>();
-        tagIds.values().forEach(tagId -> counts.put(tagId, 1));
-        removals.forEach(tagId -> counts.merge(tagId, -1, Integer::sum));
-        session.doWork(connection -> {
-            TagCounts.change(connection, counts);
-            SortedMap<Integer, Integer> unchanged = new TreeMap<>();
-            try (PreparedStatement link = connection.prepareStatement("INSERT INTO article_tag (article_id, tag_id)"
-                    + " SELECT ?, ? FROM DUAL WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM article_tag WHERE article_id = ? AND tag_id = ?)")) {
-                for (int tagId : new LinkedHashSet<>(tagIds.values())) {
-                    link.setInt(1, id);
-                    link.setInt(2, tagId);
-                    link.setInt(3, id);
-                    link.setInt(4, tagId);
-                    if (link.executeUpdate() == 0) {
-                        unchanged.merge(tagId, -1, Integer::sum);
-                    }
-                }
-            }
-            try (PreparedStatement unlink = connection.prepareStatement(
-                    "DELETE FROM article_tag WHERE article_id = ? AND tag_id = ?")) {
-                for (int tagId : removals) {
-                    unlink.setInt(1, id);
-                    unlink.setInt(2, tagId);
-                    if (unlink.executeUpdate() == 0) {
-                        unchanged.merge(tagId, 1, Integer::sum);
-                    }
-                }
-            }
-            TagCounts.change(connection, unchanged);
-        });
-        return tagIds;
-    }
-
-    /**
-     * Compare and set: the title changes only where it still is the one the caller loaded, compared byte for byte
-     * (the column's collation ignores case). Finding the new title already there is success too: an attempt
-     * whose commit was lost on the way back may have written it.
-     */
-    private void retitle(Session session, int id, String expected, String title) {
-        int updated = session.createNativeMutationQuery(
-                        "UPDATE article SET title = :title WHERE id = :id AND title COLLATE " + Schema.BINARY_COLLATION
-                                + " = :expected")
-                .setParameter("title", title)
-                .setParameter("id", id)
-                .setParameter("expected", expected)
-                .executeUpdate();
-        if (updated == 0) {
-            String current = session.createSelectionQuery("select title from Article where id = :id", String.class)
-                    .setParameter("id", id)
-                    .uniqueResultOptional()
-                    .orElseThrow(() -> new NoSuchElementException("article " + id + " does not exist"));
-            if (!current.equals(title)) {
-                transactions.counters().optimisticLockConflict();
-                throw new OptimisticLockException("article " + id + " was retitled '" + current + "' by someone else"
-                        + " after it was loaded as '" + expected + "': load it again and apply the change again");
-            }
-        }
-    }
-
-    /**
-     * The stored tag for one the caller holds that has an id.
-     *
-     * @throws NoSuchElementException if there is no tag with that id any more
-     */
-    private static Tag requireStored(Session session, Tag tag) {
-        Tag stored = session.find(Tag.class, tag.getId());
-        if (stored == null) {
-            throw new NoSuchElementException("tag " + tag.getId() + " ('" + tag.getName() + "') does not exist any"
-                    + " more: it was deleted or merged into another tag; tag the article by name instead");
-        }
-        return stored;
-    }
-
-    /**
-     * After the commit: each new tag the caller holds gets the id of the tag it turned out to be. Where that tag
-     * is already in the article under another object, the new one is dropped, so the set holds each tag once.
-     */
-    private static void adoptIds(Article article, Map<Tag, Integer> tagIds) {
-        tagIds.forEach((tag, id) -> {
-            if (tag.getId() != null) {
-                return;
+                continue;
             }
             boolean present = article.areTagsLoaded()
                     && article.getTags().stream().anyMatch(other -> id.equals(other.getId()));
@@ -252,15 +110,13 @@ public final class ArticleRepository {
             } else {
                 tag.assignId(id);
             }
-        });
+        }
     }
 
     /** The article with this id and its tags. */
     public Optional<Article> findWithTags(int id) {
-        return transactions.read(session -> session
-                .createSelectionQuery(WITH_TAGS + "where a.id = :id", Article.class)
-                .setParameter("id", id)
-                .uniqueResultOptional());
+        return transactions.read(session -> Sql.on(session, sql -> ArticleSummaries.one(sql, id))).stream()
+                .findFirst().map(ArticleRepository::article);
     }
 
     /**
@@ -273,9 +129,8 @@ public final class ArticleRepository {
     public Page<Article> findPage(String after, int size) {
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        return articles(Keyset.byId(transactions.read(session -> session.doReturningWork(
-                connection -> ArticleSummaries.page(connection, afterId, Keyset.rowsFor(size)))), size,
-                ArticleSummaries.Row::id));
+        return articles(Keyset.byId(transactions.read(session -> Sql.on(session,
+                sql -> ArticleSummaries.page(sql, afterId, Keyset.rowsFor(size)))), size, ArticleSummaries.Row::id));
     }
 
     /**
@@ -285,9 +140,8 @@ public final class ArticleRepository {
     public Page<ArticleSummary> summarizePage(String after, int size) {
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        return Keyset.byId(transactions.read(session -> session.doReturningWork(connection -> ArticleSummaries
-                .summaries(ArticleSummaries.page(connection, afterId, Keyset.rowsFor(size))))), size,
-                ArticleSummary::id);
+        return Keyset.byId(transactions.read(session -> Sql.on(session, sql -> ArticleSummaries
+                .summaries(ArticleSummaries.page(sql, afterId, Keyset.rowsFor(size))))), size, ArticleSummary::id);
     }
 
     /**
@@ -367,9 +221,9 @@ public final class ArticleRepository {
         Arguments.notNull("tag query", query);
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        return Keyset.byId(transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> session
-                .doReturningWork(connection -> ArticleSummaries.of(connection, TaggedArticles.matching(connection,
-                        query, afterId, Keyset.rowsFor(size), false)))), size, ArticleSummaries.Row::id);
+        return Keyset.byId(transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session,
+                sql -> ArticleSummaries.of(sql, TaggedArticles.matching(sql, query, afterId, Keyset.rowsFor(size),
+                        false)))), size, ArticleSummaries.Row::id);
     }
 
     /**
@@ -385,8 +239,8 @@ public final class ArticleRepository {
         if (atMost < 1) {
             throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
         }
-        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> session.doReturningWork(
-                connection -> TaggedArticles.count(connection, query, atMost)));
+        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session,
+                sql -> TaggedArticles.count(sql, query, atMost)));
     }
 
     /**
@@ -397,8 +251,7 @@ public final class ArticleRepository {
      */
     public List<RelatedArticle> findRelated(int articleId, int limit) {
         Arguments.size(limit);
-        return transactions.read(session -> session.doReturningWork(
-                connection -> ArticleSummaries.related(connection, articleId, limit)));
+        return transactions.read(session -> Sql.on(session, sql -> ArticleSummaries.related(sql, articleId, limit)));
     }
 
     /**
@@ -412,51 +265,13 @@ public final class ArticleRepository {
      */
     public Article tag(int articleId, String... tagNames) {
         List<String> names = inKeyOrder(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames))).values());
-        return transactions.retrying(session -> {
-            // All in SQL: the article with its tags first (what the call returns, and proof that it exists), then
-            // the tags it lacks found or created, their counts raised (see TagCounts), the links inserted. A tag
-            // deleted meanwhile fails the links' foreign key, and a link a concurrent call inserted first is a
-            // duplicate: both are retried. Four statements for a name that exists, six for a new one.
-            return session.doReturningWork(connection -> {
-                Article article = readWithTags(connection, articleId);
-                Set<String> present = new HashSet<>();
-                Set<Integer> presentIds = new HashSet<>();
-                article.getTags().forEach(tag -> {
-                    present.add(tag.getNameKey());
-                    presentIds.add(tag.getId());
-                });
-                List<TagLookup.Stored> added = new ArrayList<>();
-                for (String name : names) {
-                    if (!present.contains(Names.key(name))) {
-                        TagLookup.Stored tag = TagLookup.findOrCreate(connection, name);
-                        if (presentIds.add(tag.id())) { // not the article's already, under an alias
-                            added.add(tag);
-                        }
-                    }
-                }
-                SortedMap<Integer, Integer> counts = new TreeMap<>();
-                added.forEach(tag -> counts.put(tag.id(), 1));
-                TagCounts.change(connection, counts);
-                BulkLinks.insert(connection, articleId, counts.keySet());
-                List<Tag> tags = new ArrayList<>(article.getTags());
-                added.forEach(tag -> tags.add(Tag.stored(tag.id(), tag.name())));
-                return Article.stored(articleId, article.getTitle(), tags);
-            });
-        });
+        return article(transactions.retrying(session -> Sql.on(session,
+                sql -> ArticleWrites.tag(sql, articleId, names))));
     }
 
-    /**
-     * The article with its tags, read in one statement and built without Hibernate, whose entity building costs
-     * more than the query (see the README's performance section).
-     *
-     * @throws NoSuchElementException if there is no such article
-     */
-    private static Article readWithTags(Connection connection, int id) throws SQLException {
-        List<ArticleSummaries.Row> rows = ArticleSummaries.one(connection, id);
-        if (rows.isEmpty()) {
-            throw new NoSuchElementException("article " + id + " does not exist");
-        }
-        return articles(rows).get(0);
+    /** A detached article with its tags, built from its rows (see {@link #articles(List)}). */
+    private static Article article(ArticleSummaries.Row row) {
+        return articles(List.of(row)).get(0);
     }
 
     /**
@@ -483,21 +298,17 @@ public final class ArticleRepository {
      * links already there are left alone. All or nothing, in one transaction (retried on a conflict): one statement
      * per tag and 1,000 articles, sent as one JDBC batch, besides the tags and the kept counts.
      *
-     * @param articleIds 1 to {@value BulkLinks#MAX_ARTICLES} articles
-     * @param tagNames   1 to {@value BulkLinks#MAX_TAGS} tag names
+     * @param articleIds 1 to {@value Links#MAX_OWNERS} articles
+     * @param tagNames   1 to {@value Links#MAX_TAGS} tag names
      * @return how many links were added
      * @throws IllegalArgumentException if an id or a name is null or invalid, or there are too few or too many
      * @throws NoSuchElementException   naming them, if some of the articles do not exist (nothing is changed)
      */
     public int tagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
-        SortedSet<Integer> articles = BulkLinks.articleIds(articleIds);
+        SortedSet<Integer> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
         List<String> names = inKeyOrder(tagNames);
-        BulkLinks.requireTagCount(names.size());
-        return transactions.retrying(session -> {
-            session.doWork(connection -> BulkLinks.requireArticles(connection, articles));
-            SortedSet<Integer> tags = new TreeSet<>(TagRepository.findOrCreateByKey(session, names).values());
-            return session.doReturningWork(connection -> BulkLinks.link(connection, articles, tags));
-        });
+        Links.requireBulkTagCount(names.size());
+        return transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.tagAll(sql, articles, names)));
     }
 
     /**
@@ -509,15 +320,10 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   naming them, if some of the articles do not exist (nothing is changed)
      */
     public int untagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
-        SortedSet<Integer> articles = BulkLinks.articleIds(articleIds);
+        SortedSet<Integer> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
         List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
-        BulkLinks.requireTagCount(keys.size());
-        return transactions.retrying(session -> session.doReturningWork(connection -> {
-            BulkLinks.requireArticles(connection, articles);
-            SortedSet<Integer> tags = new TreeSet<>();
-            TagLookup.resolve(connection, keys).values().forEach(tag -> tags.add(tag.id()));
-            return BulkLinks.unlink(connection, articles, tags);
-        }));
+        Links.requireBulkTagCount(keys.size());
+        return transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.untagAll(sql, articles, keys)));
     }
 
     /**
@@ -531,28 +337,9 @@ public final class ArticleRepository {
      */
     public Article replaceTags(int articleId, Collection<String> tagNames) {
         List<String> names = inKeyOrder(tagNames);
-        return transactions.retrying(session -> {
-            boolean exists = !session.createNativeQuery("SELECT id FROM article WHERE id = :id FOR UPDATE", Integer.class)
-                    .setParameter("id", articleId)
-                    .getResultList().isEmpty();
-            if (!exists) {
-                throw new NoSuchElementException("article " + articleId + " does not exist");
-            }
-            SortedSet<Integer> wanted = new TreeSet<>(TagRepository.findOrCreateByKey(session, names).values());
-            SortedSet<Integer> removed = new TreeSet<>(session
-                    .createNativeQuery("SELECT tag_id FROM article_tag WHERE article_id = :id", Integer.class)
-                    .setParameter("id", articleId)
-                    .getResultList());
-            SortedSet<Integer> added = new TreeSet<>(wanted);
-            added.removeAll(removed);
-            removed.removeAll(wanted);
-            SortedSet<Integer> article = new TreeSet<>(List.of(articleId));
-            return session.doReturningWork(connection -> {
-                BulkLinks.link(connection, article, added);
-                BulkLinks.unlink(connection, article, removed);
-                return readWithTags(connection, articleId); // as tag() returns it: no entity load through Hibernate
-            });
-        });
+        // As tag() returns it: no entity load through Hibernate.
+        return article(transactions.retrying(session -> Sql.on(session,
+                sql -> ArticleWrites.replaceTags(sql, articleId, names))));
     }
 
     /**
@@ -565,33 +352,7 @@ public final class ArticleRepository {
      */
     public boolean untag(int articleId, String tagName) {
         String key = Tag.keyOf(tagName);
-        return transactions.retrying(session -> {
-            // The count first, which locks the tag (see TagCounts), then the link; the count is put back if there
-            // was no link to delete. The row count says what this call deleted: another call that deleted the row
-            // first counts 0.
-            boolean deleted = session.doReturningWork(connection -> {
-                TagLookup.Found tag = TagLookup.resolve(connection, List.of(key)).get(key);
-                if (tag == null) {
-                    return false;
-                }
-                TagCounts.change(connection, new TreeMap<>(Map.of(tag.id(), -1)));
-                try (PreparedStatement unlink = connection.prepareStatement(
-                        "DELETE FROM article_tag WHERE article_id = ? AND tag_id = ?")) {
-                    unlink.setInt(1, articleId);
-                    unlink.setInt(2, tag.id());
-                    if (unlink.executeUpdate() > 0) {
-                        return true;
-                    }
-                }
-                TagCounts.change(connection, new TreeMap<>(Map.of(tag.id(), 1)));
-                return false;
-            });
-            if (deleted) {
-                return true;
-            }
-            requireExists(session, articleId);
-            return false;
-        });
+        return transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.untag(sql, articleId, key)));
     }
 
     /**
@@ -610,9 +371,9 @@ public final class ArticleRepository {
         }
         // Run again after a deadlock with a concurrent import (the server rolled it back), never after a lost
         // connection: its commit may have inserted everything already.
-        List<Integer> imported = transactions.retryingConflicts(session -> session.doReturningWork(connection -> {
+        List<Integer> imported = transactions.retryingConflicts(session -> Sql.on(session, sql -> {
             List<Integer> ids = new ArrayList<>(validated.size());
-            ArticleImporter.insert(connection, validated.iterator(), false, ids::add, inserted -> { });
+            ArticleImporter.insert(sql, validated.iterator(), false, ids::add, inserted -> { });
             return ids;
         }));
         transactions.counters().imported(imported.size()); // once committed: an attempt run again counts once
@@ -634,8 +395,8 @@ public final class ArticleRepository {
     public long importArticles(Stream<NewArticle> articles, LongConsumer progress) {
         Iterator<NewArticle> input = Arguments.notNull("articles", articles).iterator();
         Arguments.notNull("progress", progress);
-        return transactions.run(session -> session.doReturningWork(
-                connection -> ArticleImporter.insert(connection, input, true, id -> { }, countedProgress(progress))));
+        return transactions.run(session -> Sql.on(session,
+                sql -> ArticleImporter.insert(sql, input, true, id -> { }, countedProgress(progress))));
     }
 
     /** Passes an import's progress on, and adds each chunk to the database's count of articles imported. */
@@ -654,30 +415,8 @@ public final class ArticleRepository {
      * @return {@code false} if there was no such article
      */
     public boolean delete(int articleId) {
-        return transactions.retryingConflicts(session -> {
-            // The foreign key's ON DELETE CASCADE removes the links, unseen by any count: counted down first.
-            if (!session.doReturningWork(connection -> TagCounts.beforeArticleDeletion(connection, articleId))) {
-                return false;
-            }
-            return session.createMutationQuery("delete from Article where id = :id")
-                    .setParameter("id", articleId)
-                    .executeUpdate() > 0;
-        });
+        return transactions.retryingConflicts(session -> Sql.on(session, sql -> ArticleWrites.delete(sql, articleId)));
     }
-
-    private static void requireExists(Session session, int id) {
-        session.doWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM article WHERE id = ?")) {
-                select.setInt(1, id);
-                try (ResultSet result = select.executeQuery()) {
-                    if (!result.next()) {
-                        throw new NoSuchElementException("article " + id + " does not exist");
-                    }
-                }
-            }
-        });
-    }
-
 
     /**
      * One name per tag ({@link Names#distinctTags}), in key order: callers creating the same new tags at once

@@ -2,11 +2,7 @@ package io.github.articletag.internal;
 
 import io.github.articletag.NewArticle;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -35,7 +31,7 @@ import java.util.function.LongConsumer;
 public final class ArticleImporter {
 
     /** Rows per JDBC batch: bounds the driver's memory, and each rewritten INSERT stays well under 1 MiB. */
-    public static final int BATCH = 1000;
+    public static final int BATCH = Sql.CHUNK;
 
     private ArticleImporter() {
     }
@@ -79,92 +75,66 @@ public final class ArticleImporter {
      * @param progress  receives the number of articles inserted so far, after each chunk
      * @return how many articles were inserted
      */
-    public static long insert(Connection connection, Iterator<NewArticle> articles, boolean validate, IntConsumer ids,
-                       LongConsumer progress) throws SQLException {
-        boolean consecutiveIds = autoIncrementIncrement(connection) == 1;
+    public static long insert(Sql sql, Iterator<NewArticle> articles, boolean validate, IntConsumer ids,
+                              LongConsumer progress) throws SQLException {
+        boolean consecutiveIds = sql.list("SELECT @@SESSION.auto_increment_increment", row -> row.getInt(1)).get(0) == 1;
+        Links links = new Links(sql, TaggedTable.ARTICLE);
         Map<String, Integer> tagIds = new HashMap<>();
         SortedMap<Integer, Integer> counts = new TreeMap<>(); // tag id to links inserted, for the kept counts
         long inserted = 0;
-        try (PreparedStatement insertArticle = connection.prepareStatement(
-                     "INSERT INTO article (title) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
-             PreparedStatement insertLink = connection.prepareStatement(
-                     "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?)")) {
-            List<NewArticle> chunk = new ArrayList<>(BATCH);
-            // Each article's tag keys, computed once for the tag lookups and the links alike.
-            List<List<String>> chunkKeys = new ArrayList<>(BATCH);
-            while (articles.hasNext()) {
-                chunk.clear();
-                chunkKeys.clear();
-                while (chunk.size() < BATCH && articles.hasNext()) {
-                    NewArticle next = articles.next();
-                    NewArticle article = validate ? validated(next, inserted + chunk.size()) : next;
-                    chunk.add(article);
-                    chunkKeys.add(article.tagNames().stream().map(Names::key).toList());
-                }
-                resolveTags(connection, chunk, chunkKeys, tagIds);
-                List<Integer> chunkIds = insertArticles(insertArticle, chunk, consecutiveIds);
-                for (int i = 0; i < chunk.size(); i++) {
-                    // Two names of one article can be one tag: a tag's name and its alias's.
-                    Set<Integer> articleTags = new LinkedHashSet<>();
-                    chunkKeys.get(i).forEach(key -> articleTags.add(tagIds.get(key)));
-                    for (int tagId : articleTags) {
-                        insertLink.setInt(1, chunkIds.get(i));
-                        insertLink.setInt(2, tagId);
-                        insertLink.addBatch();
-                        counts.merge(tagId, 1, Integer::sum); // every link is new (so are the articles)
-                    }
-                }
-                insertLink.executeBatch();
-                chunkIds.forEach(ids::accept);
-                inserted += chunk.size();
-                progress.accept(inserted);
+        List<NewArticle> chunk = new ArrayList<>(BATCH);
+        // Each article's tag keys, computed once for the tag lookups and the links alike.
+        List<List<String>> chunkKeys = new ArrayList<>(BATCH);
+        while (articles.hasNext()) {
+            chunk.clear();
+            chunkKeys.clear();
+            while (chunk.size() < BATCH && articles.hasNext()) {
+                NewArticle next = articles.next();
+                NewArticle article = validate ? validated(next, inserted + chunk.size()) : next;
+                chunk.add(article);
+                chunkKeys.add(article.tagNames().stream().map(Names::key).toList());
             }
+            resolveTags(sql, chunk, chunkKeys, tagIds);
+            List<Integer> chunkIds = insertArticles(sql, chunk, consecutiveIds);
+            List<List<Integer>> chunkLinks = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                // Two names of one article can be one tag: a tag's name and its alias's.
+                Set<Integer> articleTags = new LinkedHashSet<>();
+                chunkKeys.get(i).forEach(key -> articleTags.add(tagIds.get(key)));
+                for (int tagId : articleTags) {
+                    chunkLinks.add(List.of(chunkIds.get(i), tagId));
+                    counts.merge(tagId, 1, Integer::sum); // every link is new (so are the articles)
+                }
+            }
+            links.insertNew(chunkLinks);
+            chunkIds.forEach(ids::accept);
+            inserted += chunk.size();
+            progress.accept(inserted);
         }
         // Once, at the end, for every tag met: per chunk, an import of random tags changed as many counts (each a
         // move in the count index) as it inserted links. Unlike the other paths, the links' foreign-key checks
         // hold shared locks on these tags by now; a concurrent writer of one of them that this upgrade deadlocks
-        // with is rolled back and retried (see TagCounts).
-        TagCounts.change(connection, counts);
+        // with is rolled back and retried (see Links).
+        links.count(counts);
         return inserted;
     }
 
-    private static List<Integer> insertArticles(PreparedStatement insert, List<NewArticle> chunk,
-                                                boolean consecutiveIds) throws SQLException {
+    private static List<Integer> insertArticles(Sql sql, List<NewArticle> chunk, boolean consecutiveIds)
+            throws SQLException {
+        String insert = "INSERT INTO article (title) VALUES (?)";
         List<Integer> ids = new ArrayList<>(chunk.size());
-        for (NewArticle article : chunk) {
-            insert.setString(1, article.title());
-            if (consecutiveIds) {
-                insert.addBatch();
-            } else {
-                insert.executeUpdate();
-                readKeys(insert, ids);
-            }
-        }
         if (consecutiveIds) {
-            insert.executeBatch();
-            readKeys(insert, ids);
+            ids.addAll(sql.batchInsert(insert, chunk.stream().map(article -> List.of(article.title())).toList()));
+        } else {
+            for (NewArticle article : chunk) {
+                ids.add(sql.insert(insert, article.title()));
+            }
         }
         if (ids.size() != chunk.size()) {
             throw new IllegalStateException("the driver returned " + ids.size() + " ids for " + chunk.size()
                     + " inserted articles");
         }
         return ids;
-    }
-
-    private static void readKeys(PreparedStatement statement, List<Integer> ids) throws SQLException {
-        try (ResultSet keys = statement.getGeneratedKeys()) {
-            while (keys.next()) {
-                ids.add(keys.getInt(1));
-            }
-        }
-    }
-
-    private static int autoIncrementIncrement(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT @@SESSION.auto_increment_increment")) {
-            result.next();
-            return result.getInt(1);
-        }
     }
 
     /**
@@ -176,7 +146,7 @@ public final class ArticleImporter {
      * upsert updates {@code name_key} to itself, never {@code id}: MySQL refuses an update of the AUTO_INCREMENT
      * column in a multi-row INSERT (error 1869) when the duplicate is a row that same statement generated.
      */
-    private static void resolveTags(Connection connection, List<NewArticle> chunk, List<List<String>> chunkKeys,
+    private static void resolveTags(Sql sql, List<NewArticle> chunk, List<List<String>> chunkKeys,
                                     Map<String, Integer> tagIds) throws SQLException {
         Map<String, String> names = new TreeMap<>(); // key to the first spelling met, in key order
         for (int i = 0; i < chunk.size(); i++) {
@@ -191,25 +161,18 @@ public final class ArticleImporter {
         if (names.isEmpty()) {
             return;
         }
-        select(connection, List.copyOf(names.keySet()), tagIds);
+        select(sql, List.copyOf(names.keySet()), tagIds);
         List<String> missing = names.keySet().stream().filter(key -> !tagIds.containsKey(key)).toList();
         if (missing.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO tag (name, name_key) VALUES (?, ?) ON DUPLICATE KEY UPDATE name_key = name_key")) {
-            for (String key : missing) {
-                upsert.setString(1, names.get(key));
-                upsert.setString(2, key);
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
-        TagLookup.aliasAmong(connection, missing).ifPresent(alias -> {
+        sql.batch("INSERT INTO tag (name, name_key) VALUES (?, ?) ON DUPLICATE KEY UPDATE name_key = name_key",
+                missing.stream().map(key -> List.of(names.get(key), key)).toList());
+        TagLookup.aliasAmong(sql, missing).ifPresent(alias -> {
             throw new ConcurrentChange("'" + alias.name() + "' became an alias of tag " + alias.tagId()
                     + " while the import created it as a tag");
         });
-        select(connection, missing, tagIds);
+        select(sql, missing, tagIds);
         for (String key : missing) {
             if (!tagIds.containsKey(key)) {
                 throw new IllegalStateException("tag '" + names.get(key) + "' was inserted but cannot be read back");
@@ -218,8 +181,7 @@ public final class ArticleImporter {
     }
 
     /** Reads the ids of the tags these keys stand for (their own, or an alias's) into {@code ids}. */
-    private static void select(Connection connection, List<String> keys, Map<String, Integer> ids)
-            throws SQLException {
-        TagLookup.resolve(connection, keys).forEach((key, tag) -> ids.put(key, tag.id()));
+    private static void select(Sql sql, List<String> keys, Map<String, Integer> ids) throws SQLException {
+        TagLookup.resolve(sql, keys).forEach((key, tag) -> ids.put(key, tag.id()));
     }
 }

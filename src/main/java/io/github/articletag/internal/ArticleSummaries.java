@@ -3,9 +3,6 @@ package io.github.articletag.internal;
 import io.github.articletag.ArticleSummary;
 import io.github.articletag.RelatedArticle;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,20 +38,20 @@ public final class ArticleSummaries {
     }
 
     /** The first {@code rows} articles after {@code afterId}, by id, with their tags. */
-    public static List<Row> page(Connection connection, int afterId, int rows) throws SQLException {
-        return query(connection, WITH_TAGS.formatted(
+    public static List<Row> page(Sql sql, int afterId, int rows) throws SQLException {
+        return query(sql, WITH_TAGS.formatted(
                 "(SELECT id, title FROM article WHERE id > ? ORDER BY id LIMIT ?)"), List.of(afterId, rows));
     }
 
     /** The articles {@code ids} picks, by id, with their tags, in one statement. */
-    public static List<Row> of(Connection connection, TaggedArticles ids) throws SQLException {
-        return query(connection, WITH_TAGS.formatted("(SELECT a.id, a.title FROM article a JOIN ("
+    public static List<Row> of(Sql sql, TaggedArticles ids) throws SQLException {
+        return query(sql, WITH_TAGS.formatted("(SELECT a.id, a.title FROM article a JOIN ("
                 + ids.sql() + ") p ON p.article_id = a.id)"), ids.parameters());
     }
 
     /** The article with this id and its tags, in one statement; empty if there is none. */
-    public static List<Row> one(Connection connection, int id) throws SQLException {
-        return query(connection, WITH_TAGS.formatted("(SELECT id, title FROM article WHERE id = ?)"), List.of(id));
+    public static List<Row> one(Sql sql, int id) throws SQLException {
+        return query(sql, WITH_TAGS.formatted("(SELECT id, title FROM article WHERE id = ?)"), List.of(id));
     }
 
     /** As summaries. */
@@ -66,48 +63,33 @@ public final class ArticleSummaries {
      * The articles sharing most tags with this one, counted on the links alone: the titles are read only for the
      * few that rank, never for the thousands of candidates.
      */
-    public static List<RelatedArticle> related(Connection connection, int articleId, int limit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
+    public static List<RelatedArticle> related(Sql sql, int articleId, int limit) throws SQLException {
+        return sql.list("""
                 SELECT r.article_id, a.title, r.shared FROM (
                     SELECT other.article_id, COUNT(*) AS shared
                     FROM article_tag self JOIN article_tag other ON other.tag_id = self.tag_id
                     WHERE self.article_id = ? AND other.article_id <> ?
                     GROUP BY other.article_id ORDER BY shared DESC, other.article_id LIMIT ?
-                ) r JOIN article a ON a.id = r.article_id ORDER BY r.shared DESC, r.article_id""")) {
-            statement.setInt(1, articleId);
-            statement.setInt(2, articleId);
-            statement.setInt(3, limit);
-            List<RelatedArticle> related = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    related.add(new RelatedArticle(result.getInt(1), result.getString(2), result.getLong(3)));
-                }
-            }
-            return related;
-        }
+                ) r JOIN article a ON a.id = r.article_id ORDER BY r.shared DESC, r.article_id""",
+                row -> new RelatedArticle(row.getInt(1), row.getString(2), row.getLong(3)), articleId, articleId, limit);
     }
 
-    private static List<Row> query(Connection connection, String sql, List<Object> parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
+    /** Rows of (id, title, tag id, tag name), one or more per article, in article order. */
+    private static List<Row> query(Sql sql, String text, List<Object> parameters) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        sql.forEach(text, result -> {
+            int id = result.getInt(1);
+            Row row = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+            if (row == null || row.id() != id) {
+                row = new Row(id, result.getString(2), new ArrayList<>());
+                rows.add(row);
             }
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                Row row = null;
-                while (result.next()) {
-                    int id = result.getInt(1);
-                    if (row == null || row.id() != id) {
-                        row = new Row(id, result.getString(2), new ArrayList<>());
-                        rows.add(row);
-                    }
-                    int tagId = result.getInt(3);
-                    if (!result.wasNull()) {
-                        row.tags().add(new TagLookup.Stored(tagId, result.getString(4)));
-                    }
-                }
+            int tagId = result.getInt(3);
+            if (!result.wasNull()) {
+                row.tags().add(new TagLookup.Stored(tagId, result.getString(4)));
             }
-            return rows;
-        }
+            return row;
+        }, parameters);
+        return rows;
     }
 }

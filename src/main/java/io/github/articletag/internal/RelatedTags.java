@@ -2,12 +2,8 @@ package io.github.articletag.internal;
 
 import io.github.articletag.TagCount;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -30,35 +26,24 @@ public final class RelatedTags {
      * by id), each with the number of sampled articles that carry it. Two statements: the set's tags (with
      * aliases), then the ranking, whose names are read only for the tags that rank.
      */
-    public static List<TagCount> of(Connection connection, List<String> keys, int size) throws SQLException {
-        Map<String, TagLookup.Found> found = TagLookup.resolve(connection, keys);
+    public static List<TagCount> of(Sql sql, List<String> keys, int size) throws SQLException {
+        Map<String, TagLookup.Found> found = TagLookup.resolve(sql, keys);
         if (found.size() < keys.size()) {
             return List.of(); // no article carries a tag that does not exist
         }
         List<TagLookup.Found> set = found.values().stream().distinct().toList();
         TaggedArticles sample = TaggedArticles.newestWithAll(set, SAMPLE);
-        String sql = "SELECT t.id, t.name, r.shared FROM ("
+        List<Object> parameters = new ArrayList<>(sample.parameters());
+        set.forEach(tag -> parameters.add(tag.id()));
+        parameters.add(size);
+        return sql.list("SELECT t.id, t.name, r.shared FROM ("
                 // STRAIGHT_JOIN: the sample first, then each sampled article's links by primary key; left free, the
                 // optimizer read every link of every other tag and looked each one up in the sample.
                 + " SELECT STRAIGHT_JOIN other.tag_id, COUNT(*) AS shared FROM (" + sample.sql() + ") s"
                 + " JOIN article_tag other ON other.article_id = s.article_id"
-                + " WHERE other.tag_id NOT IN (" + String.join(", ", Collections.nCopies(set.size(), "?")) + ")"
+                + " WHERE other.tag_id NOT IN (" + Sql.placeholders(set.size()) + ")"
                 + " GROUP BY other.tag_id ORDER BY shared DESC, other.tag_id LIMIT ?"
-                + ") r JOIN tag t ON t.id = r.tag_id ORDER BY r.shared DESC, r.tag_id";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            sample.bind(statement, 1);
-            int parameter = sample.parameters().size() + 1;
-            for (TagLookup.Found tag : set) {
-                statement.setInt(parameter++, tag.id());
-            }
-            statement.setInt(parameter, size);
-            List<TagCount> related = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    related.add(new TagCount(result.getInt(1), result.getString(2), result.getLong(3)));
-                }
-            }
-            return related;
-        }
+                + ") r JOIN tag t ON t.id = r.tag_id ORDER BY r.shared DESC, r.tag_id",
+                row -> new TagCount(row.getInt(1), row.getString(2), row.getLong(3)), parameters);
     }
 }

@@ -83,9 +83,8 @@ public final class TagCountListener implements Integrator, PreCollectionRecreate
     public boolean onPreDelete(PreDeleteEvent event) {
         if (event.getEntity() instanceof Article) {
             try {
-                TagCounts.beforeArticleDeletion(
-                        event.getSession().getJdbcCoordinator().getLogicalConnection().getPhysicalConnection(),
-                        event.getId());
+                Sql.on(event.getSession().getJdbcCoordinator().getLogicalConnection().getPhysicalConnection(),
+                        sql -> new Links(sql, TaggedTable.ARTICLE).beforeOwnerDeletion(event.getId()));
             } catch (SQLException e) {
                 throw new HibernateException("could not count down the tags of a deleted article", e);
             }
@@ -110,7 +109,10 @@ public final class TagCountListener implements Integrator, PreCollectionRecreate
             return;
         }
         try {
-            TagCounts.change(connection(event), deltas);
+            Sql.on(connection(event), sql -> {
+                new Links(sql, TaggedTable.ARTICLE).count(deltas);
+                return null;
+            });
         } catch (SQLException e) {
             throw new HibernateException("could not count the links of " + deltas.keySet(), e);
         }

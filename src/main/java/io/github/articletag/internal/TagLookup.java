@@ -1,15 +1,14 @@
 package io.github.articletag.internal;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Finds the tags that name keys ({@link Names#key}) stand for: a tag's own key, or an alias's ({@code tag_alias},
@@ -32,28 +31,38 @@ public final class TagLookup {
     private TagLookup() {
     }
 
-    /** The tags the keys stand for, by key, in one statement per {@value ArticleImporter#BATCH} keys; unknown keys are absent. */
-    public static Map<String, Found> resolve(Connection connection, List<String> keys) throws SQLException {
+    /** The tags the keys stand for, by key, in one statement per {@value Sql#CHUNK} keys; unknown keys are absent. */
+    public static Map<String, Found> resolve(Sql sql, List<String> keys) throws SQLException {
         Map<String, Found> found = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += ArticleImporter.BATCH) {
-            List<String> part = keys.subList(from, Math.min(keys.size(), from + ArticleImporter.BATCH));
-            String in = String.join(", ", Collections.nCopies(part.size(), "?"));
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name_key, id, article_count FROM tag WHERE name_key IN (" + in + ") UNION ALL"
+        for (int from = 0; from < keys.size(); from += Sql.CHUNK) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + Sql.CHUNK));
+            String in = Sql.placeholders(part.size());
+            List<Object> parameters = new ArrayList<>(part);
+            parameters.addAll(part);
+            sql.forEach("SELECT name_key, id, article_count FROM tag WHERE name_key IN (" + in + ") UNION ALL"
                             + " SELECT a.name_key, t.id, t.article_count FROM tag_alias a JOIN tag t ON t.id = a.tag_id"
-                            + " WHERE a.name_key IN (" + in + ")")) {
-                for (int i = 0; i < part.size(); i++) {
-                    select.setString(i + 1, part.get(i));
-                    select.setString(part.size() + i + 1, part.get(i));
-                }
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        found.put(result.getString(1), new Found(result.getInt(2), result.getLong(3)));
-                    }
-                }
-            }
+                            + " WHERE a.name_key IN (" + in + ")",
+                    row -> found.put(row.getString(1), new Found(row.getInt(2), row.getLong(3))), parameters);
         }
         return found;
+    }
+
+    /**
+     * The ids of the tags these (valid) names stand for, by key: found in one statement, the missing ones created
+     * in key order (two statements each), so that callers creating the same new tags at once create them in one
+     * order.
+     */
+    public static SortedMap<String, Integer> findOrCreateByKey(Sql sql, Collection<String> validNames)
+            throws SQLException {
+        SortedMap<String, String> byKey = new TreeMap<>();
+        validNames.forEach(name -> byKey.putIfAbsent(Names.key(name), name));
+        Map<String, Found> found = resolve(sql, List.copyOf(byKey.keySet()));
+        SortedMap<String, Integer> ids = new TreeMap<>();
+        for (Map.Entry<String, String> name : byKey.entrySet()) {
+            Found tag = found.get(name.getKey());
+            ids.put(name.getKey(), tag != null ? tag.id() : create(sql, name.getValue()).id());
+        }
+        return ids;
     }
 
     /** A tag as stored: its id and its name as spelled there. */
@@ -68,52 +77,37 @@ public final class TagLookup {
      * Then one locking read gives the stored spelling and checks that no concurrent call made the name an alias
      * meanwhile (see {@link #aliasAmong}): if one did, the work runs again and the name leads to the alias's tag.
      */
-    public static Stored findOrCreate(Connection connection, String validName) throws SQLException {
+    public static Stored findOrCreate(Sql sql, String validName) throws SQLException {
         String key = Names.key(validName);
-        try (PreparedStatement find = connection.prepareStatement("SELECT id, name FROM tag WHERE id = " + ID_OF_KEY)) {
-            find.setString(1, key);
-            find.setString(2, key);
-            try (ResultSet result = find.executeQuery()) {
-                if (result.next()) {
-                    return new Stored(result.getInt(1), result.getString(2));
-                }
-            }
-        }
-        return create(connection, validName);
+        Optional<Stored> found = findByKey(sql, key);
+        return found.isPresent() ? found.get() : create(sql, validName);
+    }
+
+    /** The stored tag with this key, or with an alias of this key; one statement. */
+    public static Optional<Stored> findByKey(Sql sql, String key) throws SQLException {
+        return sql.first("SELECT id, name FROM tag WHERE id = " + ID_OF_KEY,
+                row -> new Stored(row.getInt(1), row.getString(2)), key, key);
     }
 
     /**
      * {@link #findOrCreate} for a name found missing already (by {@link #resolve}, say): the upsert and the
      * check, two statements.
      */
-    public static Stored create(Connection connection, String validName) throws SQLException {
+    public static Stored create(Sql sql, String validName) throws SQLException {
         String key = Names.key(validName);
-        int id;
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO tag (name, name_key) VALUES (?, ?)"
-                + " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)", Statement.RETURN_GENERATED_KEYS)) {
-            upsert.setString(1, validName);
-            upsert.setString(2, key);
-            upsert.executeUpdate();
-            try (ResultSet keys = upsert.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getInt(1);
-            }
+        int id = sql.insert("INSERT INTO tag (name, name_key) VALUES (?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
+                validName, key);
+        Optional<String[]> checked = sql.first("SELECT t.name, a.name, a.tag_id FROM tag t"
+                + " LEFT JOIN tag_alias a ON a.name_key = ? WHERE t.id = ? FOR UPDATE",
+                row -> new String[] {row.getString(1), row.getString(2), row.getString(3)}, key, id);
+        if (checked.isEmpty()) {
+            throw new ConcurrentChange("tag '" + validName + "' was deleted as it was created");
         }
-        try (PreparedStatement check = connection.prepareStatement("SELECT t.name, a.name, a.tag_id FROM tag t"
-                + " LEFT JOIN tag_alias a ON a.name_key = ? WHERE t.id = ? FOR UPDATE")) {
-            check.setString(1, key);
-            check.setInt(2, id);
-            try (ResultSet result = check.executeQuery()) {
-                if (!result.next()) {
-                    throw new ConcurrentChange("tag '" + validName + "' was deleted as it was created");
-                }
-                if (result.getString(2) != null) {
-                    throw new ConcurrentChange("'" + result.getString(2) + "' became an alias of tag "
-                            + result.getInt(3) + " while it was being created as a tag");
-                }
-                return new Stored(id, result.getString(1));
-            }
+        if (checked.get()[1] != null) {
+            throw new ConcurrentChange("'" + checked.get()[1] + "' became an alias of tag " + checked.get()[2]
+                    + " while it was being created as a tag");
         }
+        return new Stored(id, checked.get()[0]);
     }
 
     /** An alias: its name as given, and the tag it stands for. */
@@ -132,18 +126,11 @@ public final class TagLookup {
      * committed, and that transaction's own check ({@code TagRepository.addAlias}) waits for this one's new key:
      * one of the two sees the other, or the server rolls one back as a deadlock, which is retried.
      */
-    public static Optional<Alias> aliasAmong(Connection connection, List<String> keys) throws SQLException {
+    public static Optional<Alias> aliasAmong(Sql sql, List<String> keys) throws SQLException {
         if (keys.isEmpty()) {
             return Optional.empty();
         }
-        try (PreparedStatement select = connection.prepareStatement("SELECT name, tag_id FROM tag_alias WHERE name_key IN ("
-                + String.join(", ", Collections.nCopies(keys.size(), "?")) + ") FOR UPDATE")) {
-            for (int i = 0; i < keys.size(); i++) {
-                select.setString(i + 1, keys.get(i));
-            }
-            try (ResultSet result = select.executeQuery()) {
-                return result.next() ? Optional.of(new Alias(result.getString(1), result.getInt(2))) : Optional.empty();
-            }
-        }
+        return sql.first("SELECT name, tag_id FROM tag_alias WHERE name_key IN (" + Sql.placeholders(keys.size())
+                + ") FOR UPDATE", row -> new Alias(row.getString(1), row.getInt(2)), keys.toArray());
     }
 }

@@ -2,9 +2,6 @@ package io.github.articletag.internal;
 
 import io.github.articletag.TagQuery;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +34,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      * The articles {@code query} picks after {@code afterId} in id order (before it, newest first, if
      * {@code newestFirst}), at most {@code rows}.
      */
-    public static TaggedArticles matching(Connection connection, TagQuery query, int afterId, int rows,
+    public static TaggedArticles matching(Sql sql, TagQuery query, int afterId, int rows,
                                           boolean newestFirst) throws SQLException {
         Order order = new Order(newestFirst ? "<" : ">", newestFirst ? " DESC" : "", afterId, rows);
         if (!needsLookup(query)) {
@@ -51,7 +48,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             }
             return union(branches, parameters, order);
         }
-        Map<String, TagLookup.Found> found = TagLookup.resolve(connection, keysOf(query));
+        Map<String, TagLookup.Found> found = TagLookup.resolve(sql, keysOf(query));
         if (!query.allOf().stream().allMatch(name -> found.containsKey(Names.key(name)))) {
             return NOTHING; // no article has a tag that does not exist
         }
@@ -153,20 +150,14 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      * How many articles {@code query} picks, counting at most {@code atMost}: from the kept count for one tag
      * alone, else by reading the picked ids as a page of {@code atMost} would.
      */
-    public static long count(Connection connection, TagQuery query, int atMost) throws SQLException {
+    public static long count(Sql sql, TagQuery query, int atMost) throws SQLException {
         String single = single(query);
         if (single != null) {
-            TagLookup.Found tag = TagLookup.resolve(connection, List.of(single)).get(single);
+            TagLookup.Found tag = TagLookup.resolve(sql, List.of(single)).get(single);
             return tag == null ? 0 : Math.min(tag.articles(), atMost);
         }
-        TaggedArticles ids = matching(connection, query, 0, atMost, false);
-        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM (" + ids.sql() + ") c")) {
-            ids.bind(statement, 1);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+        TaggedArticles ids = matching(sql, query, 0, atMost, false);
+        return sql.list("SELECT COUNT(*) FROM (" + ids.sql() + ") c", row -> row.getLong(1), ids.parameters()).get(0);
     }
 
     /**
@@ -237,26 +228,5 @@ public record TaggedArticles(String sql, List<Object> parameters) {
 
     private static List<Integer> ids(List<TagLookup.Found> tags) {
         return tags.stream().map(TagLookup.Found::id).toList();
-    }
-
-    /** Sets the parameters on a statement whose text holds this query, starting at {@code first}. */
-    public void bind(PreparedStatement statement, int first) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(first + i, parameters.get(i));
-        }
-    }
-
-    /** Runs the query. */
-    public List<Integer> ids(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, 1);
-            List<Integer> ids = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    ids.add(result.getInt(1));
-                }
-            }
-            return ids;
-        }
     }
 }

@@ -1,0 +1,84 @@
+package io.github.articletag.internal;
+
+import io.github.articletag.Article;
+import io.github.articletag.Page;
+import io.github.articletag.TagCount;
+import org.hibernate.Session;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reads of {@code TagRepository}: each a bounded page, read by key, in one statement.
+ */
+public final class TagReads {
+
+    private static final String COUNTED = "SELECT id, name, CAST(article_count AS SIGNED) FROM tag";
+
+    private TagReads() {
+    }
+
+    /**
+     * The tags by their kept counts, most used first (then the newest), after the (count, id) key {@code after}
+     * (null for the first page); {@code rows} at most.
+     */
+    public static List<TagCount> byCount(Sql sql, long[] after, int rows) throws SQLException {
+        if (after == null) {
+            return sql.list(COUNTED + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, rows);
+        }
+        return sql.list(COUNTED + " WHERE article_count < ? OR (article_count = ? AND id < ?)"
+                + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, after[0], after[0], (int) after[1], rows);
+    }
+
+    /**
+     * The tags whose key starts with {@code keyPrefix}, most used first (then the newest), {@code size} at most.
+     * The name key's range, whatever the optimizer guesses: walking the count index backwards until enough names
+     * match would read every tag for a prefix only unused tags have.
+     */
+    public static List<TagCount> startingWith(Sql sql, String keyPrefix, int size) throws SQLException {
+        String pattern = keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return sql.list(COUNTED + " FORCE INDEX (uk_tag_name_key) WHERE name_key LIKE ? ESCAPE '!'"
+                + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, pattern, size);
+    }
+
+    /** A page of a tag's aliases in the order of their keys, after the key {@code after} (null: from the first). */
+    public static Page<String> aliases(Sql sql, int tagId, String after, int size) throws SQLException {
+        List<String[]> rows = sql.list("SELECT name_key, name FROM tag_alias WHERE tag_id = ? AND name_key > ?"
+                        + " ORDER BY name_key LIMIT ?", row -> new String[] {row.getString(1), row.getString(2)},
+                tagId, after == null ? "" : after, Keyset.rowsFor(size));
+        List<String> names = new ArrayList<>();
+        rows.stream().limit(size).forEach(row -> names.add(row[1]));
+        return new Page<>(names, rows.size() > size ? rows.get(size - 1)[0] : null);
+    }
+
+    /** The tag with this id, if any. */
+    public static Optional<TagLookup.Stored> byId(Sql sql, int id) throws SQLException {
+        return sql.first("SELECT id, name FROM tag WHERE id = ?", row -> new TagLookup.Stored(row.getInt(1),
+                row.getString(2)), id);
+    }
+
+    /**
+     * The first {@code size} articles of a tag, by id, without their own tags: the page's ids from the tag's range
+     * of links (index order), then those articles, as Hibernate loads them (their tags lazy).
+     */
+    public static List<Article> firstArticles(Session session, int tagId, int size) {
+        List<Integer> ids = Sql.on(session, sql -> sql.list("SELECT " + TaggedTable.ARTICLE.ownerColumn() + " FROM "
+                + TaggedTable.ARTICLE.links() + " WHERE tag_id = ? ORDER BY " + TaggedTable.ARTICLE.ownerColumn()
+                + " LIMIT ?", row -> row.getInt(1), tagId, size));
+        return ids.isEmpty() ? List.of() : session
+                .createSelectionQuery("from Article a where a.id in :ids order by a.id", Article.class)
+                .setParameter("ids", ids)
+                .getResultList();
+    }
+
+    /** The highest tag id, 0 when there is none. */
+    public static int maxId(Sql sql) throws SQLException {
+        return sql.list("SELECT COALESCE(MAX(id), 0) FROM tag", row -> row.getInt(1)).get(0);
+    }
+
+    private static TagCount count(java.sql.ResultSet row) throws SQLException {
+        return new TagCount(row.getInt(1), row.getString(2), row.getLong(3));
+    }
+}
