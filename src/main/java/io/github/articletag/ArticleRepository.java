@@ -16,14 +16,11 @@ import jakarta.persistence.OptimisticLockException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
@@ -64,22 +61,22 @@ public final class ArticleRepository {
         Arguments.notNull("article", article);
         if (article.getId() == null) {
             List<Tag> tags = List.copyOf(article.getTags());
-            List<ArticleWrites.TagRef> refs = refs(tags);
+            List<ArticleWrites.TagRef> refs = StoredEntities.refs(tags);
             // Not safe to repeat after a lost connection: the commit may have inserted the article already.
             ArticleWrites.Inserted inserted = transactions.retryingConflicts(session -> Sql.on(session,
                     sql -> ArticleWrites.insert(sql, article.getTitle(), refs)));
             article.assignId(inserted.id());
-            adoptIds(article, tags, inserted.tagIds());
+            StoredEntities.adoptIds(article, tags, inserted.tagIds());
         } else if (article.hasUnsavedChanges()) {
             int id = article.getId();
             String expectedTitle = article.isTitleChanged() ? article.savedTitle() : null;
             List<Tag> added = List.copyOf(article.unsavedTagAdditions());
-            List<ArticleWrites.TagRef> addedRefs = refs(added);
-            List<ArticleWrites.TagRef> removedRefs = refs(article.unsavedTagRemovals());
+            List<ArticleWrites.TagRef> addedRefs = StoredEntities.refs(added);
+            List<ArticleWrites.TagRef> removedRefs = StoredEntities.refs(article.unsavedTagRemovals());
             // Every change is written so that writing it twice changes nothing more: safe to repeat.
             List<Integer> ids = transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.update(sql,
                     transactions.counters(), id, expectedTitle, article.getTitle(), addedRefs, removedRefs)));
-            adoptIds(article, added, ids);
+            StoredEntities.adoptIds(article, added, ids);
         } else {
             return article;
         }
@@ -87,36 +84,10 @@ public final class ArticleRepository {
         return article;
     }
 
-    private static List<ArticleWrites.TagRef> refs(Collection<Tag> tags) {
-        return tags.stream().map(tag -> new ArticleWrites.TagRef(tag.getId(), tag.getName())).toList();
-    }
-
-    /**
-     * After the commit: each new tag the caller holds gets the id of the tag it turned out to be ({@code ids}, in
-     * the order of {@code tags}). Where that tag is already in the article under another object, the new one is
-     * dropped, so the set holds each tag once.
-     */
-    private static void adoptIds(Article article, List<Tag> tags, List<Integer> ids) {
-        for (int i = 0; i < tags.size(); i++) {
-            Tag tag = tags.get(i);
-            Integer id = ids.get(i);
-            if (tag.getId() != null) {
-                continue;
-            }
-            boolean present = article.areTagsLoaded()
-                    && article.getTags().stream().anyMatch(other -> id.equals(other.getId()));
-            if (present) {
-                article.removeTag(tag);
-            } else {
-                tag.assignId(id);
-            }
-        }
-    }
-
     /** The article with this id and its tags. */
     public Optional<Article> findWithTags(int id) {
         return transactions.read(session -> Sql.on(session, sql -> ArticleSummaries.one(sql, id))).stream()
-                .findFirst().map(ArticleRepository::article);
+                .findFirst().map(StoredEntities::article);
     }
 
     /**
@@ -129,7 +100,7 @@ public final class ArticleRepository {
     public Page<Article> findPage(String after, int size) {
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        return articles(Keyset.byId(transactions.read(session -> Sql.on(session,
+        return StoredEntities.page(Keyset.byId(transactions.read(session -> Sql.on(session,
                 sql -> ArticleSummaries.page(sql, afterId, Keyset.rowsFor(size)))), size, ArticleSummaries.Row::id));
     }
 
@@ -167,7 +138,7 @@ public final class ArticleRepository {
      * {@code new TagQuery(tagNames, List.of(), List.of())}.
      */
     public Page<Article> findTaggedWithAll(Collection<String> tagNames, String after, int size) {
-        return find(new TagQuery(names(tagNames), List.of(), List.of()), after,
+        return find(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()), after,
                 size);
     }
 
@@ -176,19 +147,19 @@ public final class ArticleRepository {
      * {@code new TagQuery(List.of(), tagNames, List.of())}.
      */
     public Page<Article> findTaggedWithAny(Collection<String> tagNames, String after, int size) {
-        return find(new TagQuery(List.of(), names(tagNames), List.of()), after,
+        return find(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()), after,
                 size);
     }
 
     /** Like {@link #findTaggedWithAll}, as read-only summaries. */
     public Page<ArticleSummary> summarizeTaggedWithAll(Collection<String> tagNames, String after, int size) {
-        return summarize(new TagQuery(names(tagNames), List.of(), List.of()),
+        return summarize(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()),
                 after, size);
     }
 
     /** Like {@link #findTaggedWithAny}, as read-only summaries. */
     public Page<ArticleSummary> summarizeTaggedWithAny(Collection<String> tagNames, String after, int size) {
-        return summarize(new TagQuery(List.of(), names(tagNames), List.of()),
+        return summarize(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()),
                 after, size);
     }
 
@@ -204,7 +175,7 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if the query is null, the size out of range or the cursor foreign
      */
     public Page<Article> find(TagQuery query, String after, int size) {
-        return articles(matching(query, after, size));
+        return StoredEntities.page(matching(query, after, size));
     }
 
     /** Like {@link #find}, as read-only summaries. */
@@ -264,33 +235,9 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   if the article does not exist
      */
     public Article tag(int articleId, String... tagNames) {
-        List<String> names = inKeyOrder(distinctTags(Arrays.asList(Arguments.notNull("tag names", tagNames))).values());
-        return article(transactions.retrying(session -> Sql.on(session,
+        List<String> names = Names.inKeyOrder(Names.atLeastOneTag(Arrays.asList(Arguments.notNull("tag names", tagNames))).values());
+        return StoredEntities.article(transactions.retrying(session -> Sql.on(session,
                 sql -> ArticleWrites.tag(sql, articleId, names))));
-    }
-
-    /** A detached article with its tags, built from its rows (see {@link #articles(List)}). */
-    private static Article article(ArticleSummaries.Row row) {
-        return articles(List.of(row)).get(0);
-    }
-
-    /**
-     * Detached articles with their tags, built from their rows as Hibernate would load them in one session: a tag
-     * on several of them is one object.
-     */
-    private static List<Article> articles(List<ArticleSummaries.Row> rows) {
-        Map<Integer, Tag> tags = new HashMap<>();
-        List<Article> articles = new ArrayList<>(rows.size());
-        for (ArticleSummaries.Row row : rows) {
-            List<Tag> own = new ArrayList<>(row.tags().size());
-            row.tags().forEach(tag -> own.add(tags.computeIfAbsent(tag.id(), id -> Tag.stored(id, tag.name()))));
-            articles.add(Article.stored(row.id(), row.title(), own));
-        }
-        return articles;
-    }
-
-    private static Page<Article> articles(Page<ArticleSummaries.Row> rows) {
-        return new Page<>(articles(rows.items()), rows.next());
     }
 
     /**
@@ -306,7 +253,7 @@ public final class ArticleRepository {
      */
     public int tagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
         SortedSet<Integer> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
-        List<String> names = inKeyOrder(tagNames);
+        List<String> names = Names.inKeyOrder(tagNames);
         Links.requireBulkTagCount(names.size());
         return transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.tagAll(sql, articles, names)));
     }
@@ -336,9 +283,9 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   if the article does not exist
      */
     public Article replaceTags(int articleId, Collection<String> tagNames) {
-        List<String> names = inKeyOrder(tagNames);
+        List<String> names = Names.inKeyOrder(tagNames);
         // As tag() returns it: no entity load through Hibernate.
-        return article(transactions.retrying(session -> Sql.on(session,
+        return StoredEntities.article(transactions.retrying(session -> Sql.on(session,
                 sql -> ArticleWrites.replaceTags(sql, articleId, names))));
     }
 
@@ -416,31 +363,5 @@ public final class ArticleRepository {
      */
     public boolean delete(int articleId) {
         return transactions.retryingConflicts(session -> Sql.on(session, sql -> ArticleWrites.delete(sql, articleId)));
-    }
-
-    /**
-     * One name per tag ({@link Names#distinctTags}), in key order: callers creating the same new tags at once
-     * create them in one order.
-     */
-    private static List<String> inKeyOrder(Collection<String> tagNames) {
-        return List.copyOf(new TreeMap<>(Names.distinctTags(tagNames)).values());
-    }
-
-    /** One name per tag, at least one (see {@link #distinctTags}). */
-    private static List<String> names(Collection<String> tagNames) {
-        return List.copyOf(distinctTags(tagNames).values());
-    }
-
-    /**
-     * One name per tag ({@link Names#distinctTags}), at least one.
-     *
-     * @throws IllegalArgumentException if there are no names or one is invalid
-     */
-    private static Map<String, String> distinctTags(Collection<String> tagNames) {
-        Map<String, String> names = Names.distinctTags(tagNames);
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("at least one tag name is needed");
-        }
-        return names;
     }
 }

@@ -4,6 +4,7 @@ import io.github.articletag.internal.Counters;
 import io.github.articletag.internal.Endpoint;
 import io.github.articletag.internal.HibernateSetup;
 import io.github.articletag.internal.Schema;
+import io.github.articletag.internal.Servers;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Session;
@@ -13,8 +14,6 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -143,16 +142,10 @@ public final class Database implements AutoCloseable {
     public static Database open(DataSource dataSource, Map<String, ?> hibernateProperties) {
         notNull("dataSource", dataSource);
         notNull("hibernateProperties", hibernateProperties);
-        String where;
-        ServerVersion server;
-        try (Connection connection = dataSource.getConnection()) {
-            where = ConnectionSettings.redactUrl(connection.getMetaData().getURL());
-            server = ServerVersion.of(connection);
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException("cannot get a connection from the application's DataSource: "
-                    + e.getMessage(), e);
-        }
-        return new Database(HibernateSetup.openOver(dataSource, server, where, hibernateProperties), true, null);
+        Servers.Reached reached = Servers.reach(dataSource);
+        ServerVersion server = ServerVersion.parse(reached.version());
+        return new Database(HibernateSetup.openOver(dataSource, server, ConnectionSettings.redactUrl(reached.url()),
+                hibernateProperties), true, null);
     }
 
     /**
@@ -173,15 +166,12 @@ public final class Database implements AutoCloseable {
                         + ": add Database.ENTITY_CLASSES to its managed classes", notMapped);
             }
         }
-        Endpoint endpoint;
+        Servers.Reached reached;
         try (Session session = sessionFactory.openSession()) {
-            endpoint = session.doReturningWork(connection -> new Endpoint(sessionFactory,
-                    ServerVersion.of(connection), ConnectionSettings.redactUrl(connection.getMetaData().getURL()),
-                    null));
-        } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException("cannot get a connection from the application's factory: "
-                    + e.getMessage(), e);
+            reached = Servers.reach(session);
         }
+        Endpoint endpoint = new Endpoint(sessionFactory, ServerVersion.parse(reached.version()),
+                ConnectionSettings.redactUrl(reached.url()), null);
         return new Database(endpoint, false, null);
     }
 

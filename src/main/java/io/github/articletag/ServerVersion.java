@@ -1,12 +1,8 @@
 package io.github.articletag;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.github.articletag.internal.Servers;
+
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,31 +42,7 @@ public record ServerVersion(String product, String version, int major, int minor
     public static ServerVersion probe(ConnectionSettings settings, Timeouts timeouts) {
         notNull("settings", settings);
         notNull("timeouts", timeouts);
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        properties.setProperty("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
-        properties.setProperty("socketTimeout", String.valueOf(timeouts.read().toMillis()));
-        try (Connection connection = DriverManager.getConnection(settings.url(), properties)) {
-            return of(connection);
-        } catch (SQLException e) {
-            String url = ConnectionSettings.redactUrl(settings.url());
-            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-                throw new DatabaseUnavailableException("cannot reach the database server at " + url + ": "
-                        + e.getMessage(), e);
-            }
-            throw new IllegalStateException("cannot connect to " + url + " as " + settings.user() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** Asks the server on an open connection. */
-    static ServerVersion of(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT VERSION()")) {
-            result.next();
-            return parse(result.getString(1));
-        }
+        return parse(Servers.version(settings, ConnectionSettings.redactUrl(settings.url()), timeouts));
     }
 
     /** Reads a {@code VERSION()} result; MariaDB's contains "MariaDB", MySQL's does not. */

@@ -57,7 +57,7 @@ public final class TagRepository {
     /** The tag with this name, ignoring letter case ({@link Tag#keyOf}). */
     public Optional<Tag> findByName(String name) {
         String key = Tag.keyOf(name);
-        return transactions.read(session -> Sql.on(session, sql -> TagLookup.findByKey(sql, key))).map(TagRepository::tag);
+        return transactions.read(session -> Sql.on(session, sql -> TagLookup.findByKey(sql, key))).map(StoredEntities::tag);
     }
 
     /**
@@ -68,11 +68,7 @@ public final class TagRepository {
      */
     public Tag findOrCreate(String name) {
         String valid = Names.require(Names.TAG_NAME, name);
-        return tag(transactions.retrying(session -> Sql.on(session, sql -> TagLookup.findOrCreate(sql, valid))));
-    }
-
-    private static Tag tag(TagLookup.Stored stored) {
-        return Tag.stored(stored.id(), stored.name());
+        return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagLookup.findOrCreate(sql, valid))));
     }
 
     /**
@@ -83,7 +79,7 @@ public final class TagRepository {
      */
     public Tag rename(int id, String newName) {
         String valid = Names.require(Names.TAG_NAME, newName);
-        return tag(transactions.retrying(session -> Sql.on(session, sql -> TagWrites.rename(sql, id, valid))));
+        return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagWrites.rename(sql, id, valid))));
     }
 
     /**
@@ -100,7 +96,7 @@ public final class TagRepository {
         if (fromId == intoId) {
             throw new IllegalArgumentException("cannot merge tag " + fromId + " into itself");
         }
-        return tag(transactions.retryingConflicts(session -> Sql.on(session,
+        return StoredEntities.tag(transactions.retryingConflicts(session -> Sql.on(session,
                 sql -> TagWrites.merge(sql, fromId, intoId))));
     }
 
@@ -114,7 +110,7 @@ public final class TagRepository {
      */
     public Tag addAlias(int tagId, String alias) {
         String valid = Names.require(Names.TAG_NAME, alias);
-        return tag(transactions.retrying(session -> Sql.on(session, sql -> TagWrites.addAlias(sql, tagId, valid))));
+        return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagWrites.addAlias(sql, tagId, valid))));
     }
 
     /**
@@ -205,10 +201,7 @@ public final class TagRepository {
      * @throws IllegalArgumentException if there are no names or one is invalid, or the size is out of range
      */
     public List<TagCount> related(Collection<String> tagNames, int size) {
-        List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("at least one tag name is needed");
-        }
+        List<String> keys = List.copyOf(Names.atLeastOneTag(tagNames).keySet());
         Arguments.size(size);
         return transactions.readSnapshot(true, session -> Sql.on(session, sql -> RelatedTags.of(sql, keys, size)));
     }

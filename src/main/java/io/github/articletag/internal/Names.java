@@ -4,7 +4,9 @@ import java.text.Normalizer;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The rules for the entities' text: what a valid title or tag name is, and when two tag names are one tag.
@@ -91,6 +93,27 @@ public final class Names {
             names.putIfAbsent(key(valid), valid);
         }
         return names;
+    }
+
+    /**
+     * {@link #distinctTags}, at least one.
+     *
+     * @throws IllegalArgumentException if there are no names or one is invalid
+     */
+    public static Map<String, String> atLeastOneTag(Collection<String> tagNames) {
+        Map<String, String> names = distinctTags(tagNames);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("at least one tag name is needed");
+        }
+        return names;
+    }
+
+    /**
+     * One name per tag ({@link #distinctTags}), in key order: callers creating the same new tags at once create
+     * them in one order.
+     */
+    public static List<String> inKeyOrder(Collection<String> tagNames) {
+        return List.copyOf(new TreeMap<>(distinctTags(tagNames)).values());
     }
 
     private static boolean isAscii(String value) {

@@ -1,0 +1,78 @@
+package io.github.articletag;
+
+import io.github.articletag.internal.ArticleSummaries;
+import io.github.articletag.internal.ArticleWrites;
+import io.github.articletag.internal.TagLookup;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The repositories' side of the entities: detached entities built from the rows the machinery reads, and the ids a
+ * save assigns. Package-private, as the entities' bookkeeping it calls is.
+ */
+final class StoredEntities {
+
+    private StoredEntities() {
+    }
+
+    /** A detached article with its tags, built from its rows (see {@link #articles(List)}). */
+    static Article article(ArticleSummaries.Row row) {
+        return articles(List.of(row)).get(0);
+    }
+
+    /**
+     * Detached articles with their tags, built from their rows as Hibernate would load them in one session: a tag
+     * on several of them is one object.
+     */
+    static List<Article> articles(List<ArticleSummaries.Row> rows) {
+        Map<Integer, Tag> tags = new HashMap<>();
+        List<Article> articles = new ArrayList<>(rows.size());
+        for (ArticleSummaries.Row row : rows) {
+            List<Tag> own = new ArrayList<>(row.tags().size());
+            row.tags().forEach(tag -> own.add(tags.computeIfAbsent(tag.id(), id -> Tag.stored(id, tag.name()))));
+            articles.add(Article.stored(row.id(), row.title(), own));
+        }
+        return articles;
+    }
+
+    /** A page of detached articles, from a page of rows, with its cursor. */
+    static Page<Article> page(Page<ArticleSummaries.Row> rows) {
+        return new Page<>(articles(rows.items()), rows.next());
+    }
+
+    /** The tags as a save passes them on: a stored tag's id, or a new tag's name. */
+    static List<ArticleWrites.TagRef> refs(Collection<Tag> tags) {
+        return tags.stream().map(tag -> new ArticleWrites.TagRef(tag.getId(), tag.getName())).toList();
+    }
+
+    /**
+     * After the commit: each new tag the caller holds gets the id of the tag it turned out to be ({@code ids}, in
+     * the order of {@code tags}). Where that tag is already in the article under another object, the new one is
+     * dropped, so the set holds each tag once.
+     */
+    static void adoptIds(Article article, List<Tag> tags, List<Integer> ids) {
+        for (int i = 0; i < tags.size(); i++) {
+            Tag tag = tags.get(i);
+            Integer id = ids.get(i);
+            if (tag.getId() != null) {
+                continue;
+            }
+            boolean present = article.areTagsLoaded()
+                    && article.getTags().stream().anyMatch(other -> id.equals(other.getId()));
+            if (present) {
+                article.removeTag(tag);
+            } else {
+                tag.assignId(id);
+            }
+        }
+    }
+
+    /** A detached tag, its articles not loaded. */
+    static Tag tag(TagLookup.Stored stored) {
+        return Tag.stored(stored.id(), stored.name());
+    }
+}
