@@ -11,14 +11,17 @@
  *       {@link io.github.articletag.ArticleSummary}, {@link io.github.articletag.RelatedArticle},
  *       {@link io.github.articletag.TagCount}), the settings ({@link io.github.articletag.ConnectionSettings},
  *       {@link io.github.articletag.Timeouts}), what the server is ({@link io.github.articletag.ServerVersion}),
- *       the one exception of its own ({@link io.github.articletag.DatabaseUnavailableException}) and the sample
- *       data ({@link io.github.articletag.SampleData}).</li>
+ *       its exceptions ({@link io.github.articletag.DatabaseUnavailableException},
+ *       {@link io.github.articletag.DatabaseBusyException}) and the sample data
+ *       ({@link io.github.articletag.SampleData}).</li>
  * </ul>
  *
- * <p>What goes where: a type is here if and only if a user names it (calls it, catches it, holds it). The
- * machinery behind it (Hibernate and pool setup, the transactions and their retries, the schema declaration,
- * the importer and the summaries' JDBC, the name rules) is in {@code io.github.articletag.internal}, which the
- * module does not export and which may change in any release. The demo, {@code io.github.articletag.demo}, is
+ * <p>What goes where: a type is here if and only if a user names it (calls it, catches it, holds it). A public
+ * class here says what a call does, checks its arguments, chooses how its transaction is run, and hands over: it
+ * holds no SQL and imports no {@code java.sql}. The machinery behind it (Hibernate and pool setup, the
+ * transactions and their retries, the schema, every statement) is in {@code io.github.articletag.internal},
+ * which the module does not export and which may change in any release; the package-private
+ * {@code StoredEntities} builds the entities it returns. The demo, {@code io.github.articletag.demo}, is
  * not in the published jar.
  */
 package io.github.articletag;
