@@ -46,7 +46,7 @@ public final class ArticleSummaries {
     /** The articles {@code ids} picks, by id, with their tags, in one statement. */
     public static List<Row> of(Sql sql, TaggedArticles ids) throws SQLException {
         return query(sql, WITH_TAGS.formatted("(SELECT a.id, a.title FROM article a JOIN ("
-                + ids.sql() + ") p ON p.article_id = a.id)"), ids.parameters());
+                + ids.sql() + ") p ON p.owner_id = a.id)"), ids.parameters());
     }
 
     /** The article with this id and its tags, in one statement; empty if there is none. */

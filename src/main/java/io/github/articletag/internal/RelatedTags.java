@@ -40,7 +40,7 @@ public final class RelatedTags {
                 // STRAIGHT_JOIN: the sample first, then each sampled article's links by primary key; left free, the
                 // optimizer read every link of every other tag and looked each one up in the sample.
                 + " SELECT STRAIGHT_JOIN other.tag_id, COUNT(*) AS shared FROM (" + sample.sql() + ") s"
-                + " JOIN article_tag other ON other.article_id = s.article_id"
+                + " JOIN article_tag other ON other.article_id = s.owner_id"
                 + " WHERE other.tag_id NOT IN (" + Sql.placeholders(set.size()) + ")"
                 + " GROUP BY other.tag_id ORDER BY shared DESC, other.tag_id LIMIT ?"
                 + ") r JOIN tag t ON t.id = r.tag_id ORDER BY r.shared DESC, r.tag_id",

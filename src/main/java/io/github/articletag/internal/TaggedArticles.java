@@ -22,13 +22,18 @@ import java.util.Map;
  * driver; a query of one tag of {@code allOf} alone, or of {@code anyOf} alone, has no choice to make and reads
  * each tag's id inside the page's statement instead.
  *
- * @param sql        the query; its one column is {@code article_id}, in id order
+ * @param sql        the query; its one column is {@code owner_id}, in id order
  * @param parameters its parameters, in order
  */
 public record TaggedArticles(String sql, List<Object> parameters) {
 
+    /** The tagged type's tables, named once (see {@link TaggedTable}). */
+    private static final String OWNERS = TaggedTable.ARTICLE.table();
+    private static final String LINKS = TaggedTable.ARTICLE.links();
+    private static final String OWNER = TaggedTable.ARTICLE.ownerColumn();
+
     private static final TaggedArticles NOTHING =
-            new TaggedArticles("SELECT 0 AS article_id FROM DUAL WHERE FALSE", List.of());
+            new TaggedArticles("SELECT 0 AS owner_id FROM DUAL WHERE FALSE", List.of());
 
     /**
      * The articles {@code query} picks after {@code afterId} in id order (before it, newest first, if
@@ -94,16 +99,16 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             if (!none.isEmpty()) {
                 String in = String.join(", ", Collections.nCopies(none.size(), "?"));
                 if (noneArticles <= rows) {
-                    sql.append(" AND ").append(article).append(" NOT IN (SELECT x.article_id FROM article_tag x")
+                    sql.append(" AND ").append(article).append(" NOT IN (SELECT x." + OWNER + " FROM " + LINKS + " x")
                             .append(" WHERE x.tag_id IN (").append(in).append("))");
                 } else {
-                    sql.append(" AND NOT EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id = ").append(article)
+                    sql.append(" AND NOT EXISTS (SELECT 1 FROM " + LINKS + " x WHERE x." + OWNER + " = ").append(article)
                             .append(" AND x.tag_id IN (").append(in).append("))");
                 }
                 parameters.addAll(none);
             }
             if (only != null) {
-                sql.append(" AND NOT EXISTS (SELECT 1 FROM article_tag o WHERE o.article_id = ").append(article);
+                sql.append(" AND NOT EXISTS (SELECT 1 FROM " + LINKS + " o WHERE o." + OWNER + " = ").append(article);
                 if (!only.isEmpty()) {
                     sql.append(" AND o.tag_id NOT IN (").append(String.join(", ", Collections.nCopies(only.size(), "?")))
                             .append(')');
@@ -138,7 +143,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             return union(branches, parameters, order);
         }
         parameters.add(order.after());
-        StringBuilder sql = new StringBuilder("SELECT a.id AS article_id FROM article a WHERE a.id ")
+        StringBuilder sql = new StringBuilder("SELECT a.id AS owner_id FROM " + OWNERS + " a WHERE a.id ")
                 .append(order.comparison()).append(" ?");
         none.appendTo(sql, parameters, "a.id", order.rows());
         sql.append(" ORDER BY a.id").append(order.direction()).append(" LIMIT ?");
@@ -170,8 +175,8 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             return new TaggedArticles(branches.get(0), parameters);
         }
         parameters.add(order.rows());
-        return new TaggedArticles("SELECT u.article_id FROM ((" + String.join(") UNION (", branches)
-                + ")) u ORDER BY u.article_id" + order.direction() + " LIMIT ?", parameters);
+        return new TaggedArticles("SELECT u.owner_id FROM ((" + String.join(") UNION (", branches)
+                + ")) u ORDER BY u.owner_id" + order.direction() + " LIMIT ?", parameters);
     }
 
     /** Where a page starts and which way it goes. */
@@ -191,24 +196,24 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      */
     private static String branch(String driver, List<Object> driverParameters, List<Object> parameters,
                                  List<Integer> all, List<Integer> any, Exclusions none, Order order) {
-        StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN l0.article_id FROM article_tag l0");
+        StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN l0." + OWNER + " AS owner_id FROM " + LINKS + " l0");
         for (int i = 1; i <= all.size(); i++) {
-            sql.append(" JOIN article_tag l").append(i).append(" ON l").append(i).append(".article_id = l0.article_id")
+            sql.append(" JOIN " + LINKS + " l").append(i).append(" ON l").append(i).append("." + OWNER + " = l0." + OWNER)
                     .append(" AND l").append(i).append(".tag_id = ?");
         }
         parameters.addAll(all);
-        sql.append(" WHERE l0.tag_id = ").append(driver).append(" AND l0.article_id ").append(order.comparison())
+        sql.append(" WHERE l0.tag_id = ").append(driver).append(" AND l0." + OWNER + " ").append(order.comparison())
                 .append(" ?");
         parameters.addAll(driverParameters);
         parameters.add(order.after());
         if (!any.isEmpty()) {
             // A primary-key range lookup: a link of the article to one of these tags.
-            sql.append(" AND EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id = l0.article_id AND x.tag_id IN (")
+            sql.append(" AND EXISTS (SELECT 1 FROM " + LINKS + " x WHERE x." + OWNER + " = l0." + OWNER + " AND x.tag_id IN (")
                     .append(String.join(", ", Collections.nCopies(any.size(), "?"))).append("))");
             parameters.addAll(any);
         }
-        none.appendTo(sql, parameters, "l0.article_id", order.rows());
-        sql.append(" ORDER BY l0.article_id").append(order.direction()).append(" LIMIT ?");
+        none.appendTo(sql, parameters, "l0." + OWNER, order.rows());
+        sql.append(" ORDER BY l0." + OWNER).append(order.direction()).append(" LIMIT ?");
         parameters.add(order.rows());
         return sql.toString();
     }
