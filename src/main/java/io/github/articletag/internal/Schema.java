@@ -5,10 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -128,45 +125,44 @@ public final class Schema {
      * up to date, leaving their rows.
      */
     public static void create(Connection connection) throws SQLException {
-        for (Migration migration : SCRIPTS) {
-            if (migration.ranIfColumnExists() != null && pairs(connection, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
-                    + "COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped(""))
-                    .containsKey(migration.ranIfColumnExists())) {
-                continue;
-            }
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : scriptStatements(migration.script())) {
+        Sql.on(connection, sql -> {
+            for (Migration migration : SCRIPTS) {
+                if (migration.ranIfColumnExists() != null && pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
+                        + "COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped(""))
+                        .containsKey(migration.ranIfColumnExists())) {
+                    continue;
+                }
+                for (String statement : scriptStatements(migration.script())) {
                     // A migration's UPDATE fills in what existing links imply: with no link there is nothing to
                     // fill, and skipping it lets the schema be created where such writes are refused (a
                     // multi-primary group refuses any write to a table a cascading foreign key refers to).
-                    if (!sql.startsWith("UPDATE") || hasLinks(statement)) {
-                        statement.execute(sql);
+                    if (!statement.startsWith("UPDATE") || sql.exists("SELECT 1 FROM " + ARTICLE_TAG + " LIMIT 1")) {
+                        sql.execute(statement);
                     }
                 }
             }
-        }
-    }
-
-    private static boolean hasLinks(Statement statement) throws SQLException {
-        try (ResultSet result = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + ARTICLE_TAG + ")")) {
-            result.next();
-            return result.getBoolean(1);
-        }
+            return null;
+        });
     }
 
     /** Drops the mapped tables, links first, and nothing else; quiet when they do not exist. */
     public static void drop(Connection connection) throws SQLException {
         List<String> dropOrder = new ArrayList<>(TABLES);
         Collections.reverse(dropOrder);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + String.join(", ", dropOrder));
-        }
+        Sql.on(connection, sql -> {
+            sql.execute("DROP TABLE IF EXISTS " + String.join(", ", dropOrder));
+            return null;
+        });
     }
 
     /** Every difference between the database and the declaration; empty when they agree. */
     public static List<String> problems(Connection connection) throws SQLException {
+        return Sql.on(connection, Schema::problems);
+    }
+
+    private static List<String> problems(Sql sql) throws SQLException {
         List<String> problems = new ArrayList<>();
-        Map<String, String> collations = pairs(connection,
+        Map<String, String> collations = pairs(sql,
                 "SELECT TABLE_NAME, TABLE_COLLATION FROM INFORMATION_SCHEMA.TABLES WHERE " + mapped(""));
         Set<String> tables = collations.keySet();
         for (String table : TABLES) {
@@ -177,12 +173,12 @@ public final class Schema {
                 problems.add("table " + table + " has collation " + collation + ", expected " + TEXT_COLLATION);
             }
         }
-        compare("column", COLUMNS, pairs(connection, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
+        compare("column", COLUMNS, pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
                 + "CONCAT(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), "
                 + "IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF(EXTRA = '', '', CONCAT(' ', LOWER(EXTRA))), "
                 + "IF(COLLATION_NAME IS NULL, '', CONCAT(' collate ', COLLATION_NAME))) "
                 + "FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped("")), tables, problems);
-        compare("key", KEYS, pairs(connection, "SELECT CONCAT(k.TABLE_NAME, '.', k.CONSTRAINT_NAME), "
+        compare("key", KEYS, pairs(sql, "SELECT CONCAT(k.TABLE_NAME, '.', k.CONSTRAINT_NAME), "
                 + "CONCAT('(', GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '), ')', "
                 + "IF(MAX(k.REFERENCED_TABLE_NAME) IS NULL, '', CONCAT(' -> ', MAX(k.REFERENCED_TABLE_NAME), '.', "
                 + "MAX(k.REFERENCED_COLUMN_NAME), ' on delete ', LOWER(MAX(r.DELETE_RULE))))) "
@@ -190,7 +186,7 @@ public final class Schema {
                 + "LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA "
                 + "AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
                 + "WHERE " + mapped("k.") + " GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME"), tables, problems);
-        compare("index", INDEXES, pairs(connection, "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME), "
+        compare("index", INDEXES, pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME), "
                 + "CONCAT('(', GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX SEPARATOR ', '), ')') "
                 + "FROM INFORMATION_SCHEMA.STATISTICS WHERE " + mapped("") + " GROUP BY TABLE_NAME, INDEX_NAME"),
                 tables, problems);
@@ -235,14 +231,9 @@ public final class Schema {
     }
 
     /** A two-column query's rows, as first column to second. */
-    private static Map<String, String> pairs(Connection connection, String sql) throws SQLException {
+    private static Map<String, String> pairs(Sql sql, String text) throws SQLException {
         Map<String, String> pairs = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                pairs.put(result.getString(1), result.getString(2));
-            }
-        }
+        sql.forEach(text, row -> pairs.put(row.getString(1), row.getString(2)), List.of());
         return pairs;
     }
 }

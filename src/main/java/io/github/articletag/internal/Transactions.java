@@ -9,7 +9,6 @@ import org.hibernate.Transaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -267,10 +266,11 @@ public final class Transactions {
                 rootMessage(failure));
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+    private static void execute(Connection connection, String text) throws SQLException {
+        Sql.on(connection, sql -> {
+            sql.execute(text);
+            return null;
+        });
     }
 
     private static void readCommitted(Connection connection) throws SQLException {
