@@ -116,8 +116,8 @@ public final class ArticleRepository {
     }
 
     /**
-     * A page of the articles tagged {@code tagName}, by id, with all their tags, in two statements (the page's
-     * ids from the tag's range of links, then those articles). Same as {@link #find} with
+     * A page of the articles tagged {@code tagName}, by id, with all their tags, in one statement (the page's ids
+     * from the tag's range of links, joined to those articles and their tags). Same as {@link #find} with
      * {@code TagQuery.withAll(tagName)}.
      *
      * @param after the cursor of the previous page, or null for the first page
@@ -164,8 +164,10 @@ public final class ArticleRepository {
     }
 
     /**
-     * A page of the articles {@code query} picks, by id, with all their tags: three statements (the tags' kept
-     * counts and aliases, the page's ids, the articles), two for a query of one tag alone. A page reads the links
+     * A page of the articles {@code query} picks, by id, with all their tags. One statement for one tag alone, or
+     * for any of some tags alone: the page's ids, its articles and their tags; otherwise the tags' kept counts and
+     * aliases are read first to choose the query, and both statements read one snapshot (a third, {@code SET
+     * TRANSACTION}, begins it). Either way the page and its cursor are one moment's truth. A page reads the links
      * of the least used tag of {@code allOf} (or the next page of each tag of {@code anyOf}, if they carry fewer),
      * up to the page's last article, and one primary-key lookup per article and other tag: its cost does not grow
      * with depth, and is about the page's when the other conditions pass most articles.
@@ -200,7 +202,7 @@ public final class ArticleRepository {
     /**
      * How many articles {@code query} picks, or {@code atMost} if at least that many do ("1,000+" in a paging
      * UI): bounded like a page of {@code atMost} articles. For one tag alone it is the tag's kept count, one
-     * statement; otherwise two (the tags, the count).
+     * statement; otherwise the tags, then the count, in one snapshot (three statements with its beginning).
      *
      * @param atMost where counting stops, at least 1
      * @throws IllegalArgumentException if the query is null or {@code atMost} is less than 1

@@ -92,7 +92,7 @@ public final class Database implements AutoCloseable {
         // Group Replication's own read-your-writes: the secondary waits until it has applied every transaction
         // the group committed before this one began. No polling of our own.
         this.readYourWrites = secondaries == null ? null
-                : new Replicas(secondaries, counters, "SET @@SESSION.group_replication_consistency = 'BEFORE'");
+                : new Replicas(secondaries, counters, Transactions.READ_YOUR_WRITES);
     }
 
     /**

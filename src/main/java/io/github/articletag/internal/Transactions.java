@@ -64,6 +64,12 @@ public final class Transactions {
         SNAPSHOT
     }
 
+    /**
+     * The session setup of reads on a Group Replication secondary that see the caller's own writes: the secondary
+     * waits until it has applied every transaction the group committed before this one began.
+     */
+    public static final String READ_YOUR_WRITES = "SET @@SESSION.group_replication_consistency = 'BEFORE'";
+
     private final Endpoint endpoint;
     private final Counters counters;
     /** Whether only reads may run (the endpoint's connections go to replicas). */
