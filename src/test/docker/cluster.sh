@@ -21,7 +21,7 @@
 # gr1-group..gr3-group; clients and Router reach them as gr1..gr3 on articletag-gr. A partition cuts the first only.
 # Router routes by the group's own view (its metadata cache): MySQL Shell, which would write the InnoDB Cluster
 # metadata Router reads, is not packaged by Debian, so router/metadata.sql creates it and this script registers
-# the group, its members and the router in it. The README's cluster section explains the settings below.
+# the group, its members and the router in it. The guide's cluster page (src/docs/cluster.md) explains the settings below.
 set -euo pipefail
 action=${1:?usage: cluster.sh up [IMAGE] | down | primary | partition|isolate|heal|pause|resume|crash|restart MEMBER | restart-router | whole}
 network=articletag-gr

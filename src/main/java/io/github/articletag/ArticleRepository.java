@@ -55,7 +55,7 @@ public final class ArticleRepository {
      *                                         (deleted, or merged into another tag)
      * @throws OptimisticLockException         if someone else changed the title since the article was loaded:
      *                                         load it again, and apply the change again
-     * @throws DatabaseUnavailableException    if the connection was lost (see the README)
+     * @throws DatabaseUnavailableException    if the connection was lost (see src/docs/errors.md)
      */
     public Article save(Article article) {
         Arguments.notNull("article", article);
@@ -106,7 +106,7 @@ public final class ArticleRepository {
 
     /**
      * Like {@link #findPage}, as read-only summaries: the same rows, cheaper to read, for listings (see the
-     * README's performance section). One statement.
+     * guide's performance page, src/docs/performance.md). One statement.
      */
     public Page<ArticleSummary> summarizePage(String after, int size) {
         int afterId = Keyset.afterId(after);
@@ -306,7 +306,7 @@ public final class ArticleRepository {
 
     /**
      * Imports many articles with their tags at once: new tags are created, existing ones reused, all in one
-     * transaction, in batches of multi-row INSERTs (see the README's performance section for the figures).
+     * transaction, in batches of multi-row INSERTs (see the guide's performance page, src/docs/performance.md for the figures).
      * Every title and name is checked before any SQL runs. For inputs too large to hold in memory, see
      * {@link #importArticles(Stream, LongConsumer)}.
      *

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What a {@link Database} resolved or reported since it was opened, for an application's metrics
  * ({@link Database#statistics()}); with Micrometer on the class path Spring Boot publishes these as meters
- * (see the README's Spring Boot section). Every count only grows.
+ * (see the guide's Spring Boot page, src/docs/spring-boot.md). Every count only grows.
  *
  * @param retries                 transactions run again, by cause (every cause present, zero or not)
  * @param outcomeUnknown          calls that failed with a {@link DatabaseUnavailableException} whose

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The listing queries behind {@code ArticleRepository}'s pages, summaries and {@code findRelated}: one statement
  * each, read on the session's connection and mapped by hand, because building entities through Hibernate costs
- * more than the query itself (see the README's performance section). A page of articles with their tags is one
+ * more than the query itself (see the guide's performance page, src/docs/performance.md). A page of articles with their tags is one
  * statement, so its ids, its articles and their tags are one snapshot of the database, and the page's cursor is
  * the last id that statement walked.
  */

@@ -15,9 +15,9 @@ import java.util.TreeSet;
 
 /**
  * The writes of {@code ArticleRepository}, in the caller's transaction, all in SQL: the article's row, and its links
- * through {@link Links}. Entities would cost more than the statements (see the README's performance section), and
- * Hibernate has nothing to add here. Each method's statements are the fewest that keep the guarantees the README
- * states; the write benchmark compares them with hand JDBC.
+ * through {@link Links}. Entities would cost more than the statements (src/docs/performance.md), and Hibernate
+ * has nothing to add here. Each method's statements are the fewest that keep the guarantees the guide states; the
+ * write benchmark compares them with hand JDBC.
  */
 public final class ArticleWrites {
 

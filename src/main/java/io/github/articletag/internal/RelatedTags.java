@@ -11,7 +11,7 @@ import java.util.Map;
  * The tags that occur most often with a set of tags, counted over a sample: the {@value #SAMPLE} newest articles
  * that carry the whole set. Exact while the set is on at most that many articles; beyond, each count is the
  * tag's share of the newest ones, so the cost stays that of {@value #SAMPLE} articles' links however popular the
- * set (the README's performance section has the figures and the error measured at 1,000,000 articles).
+ * set (the guide's performance page, src/docs/performance.md has the figures and the error measured at 1,000,000 articles).
  */
 public final class RelatedTags {
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * <p>Hibernate's query API serves where entities are read (HQL, {@code session.find}); everything else is SQL
  * here, for what Hibernate's native queries cannot do or do dearly: JDBC batches that the driver rewrites into
  * multi-row INSERTs, generated keys of those, locking reads mapped by hand, and rows read into records without
- * building entities, whose cost the README's performance section measures. Each call prepares its statement,
+ * building entities, whose cost the guide's performance page, src/docs/performance.md measures. Each call prepares its statement,
  * binds the parameters in order ({@code setObject}) and closes it.
  */
 public final class Sql {

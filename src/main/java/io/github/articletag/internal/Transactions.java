@@ -40,7 +40,7 @@ public final class Transactions {
     /**
      * How often work is tried in all before its last failure is thrown. With the pauses of {@link #pause}, a
      * write keeps trying for about fifteen seconds: what a server restart or a group's election of a new primary
-     * takes (the README's cluster section has the figures).
+     * takes (the guide's cluster page, src/docs/cluster.md has the figures).
      */
     private static final int ATTEMPTS = 12;
 

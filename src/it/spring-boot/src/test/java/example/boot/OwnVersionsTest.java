@@ -23,7 +23,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * An application whose own migrations start at version 1, as the README's Spring Boot section describes: the
+ * An application whose own migrations start at version 1, as the guide's Spring Boot page, src/docs/spring-boot.md describes: the
  * library's location left out of Boot's Flyway, and its migrations run after the application's with a history
  * table of their own.
  */
