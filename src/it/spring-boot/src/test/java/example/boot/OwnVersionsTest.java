@@ -37,9 +37,10 @@ class OwnVersionsTest {
     static final MySQLContainer MYSQL = new MySQLContainer(DockerImageName
             .parse(System.getProperty("articletag.test.image", "mysql:9.7")).asCompatibleSubstituteFor("mysql"));
 
-    /** The README's snippet: Boot's Flyway migrates the application, then the library's migrations run. */
+    /** The guide's sample (src/docs/spring-boot.md), run: Boot's Flyway migrates the application, then the library's. */
     @TestConfiguration
     static class Migrations {
+        // tag::spring-flyway-after-yours[]
         @Bean
         FlywayMigrationStrategy applicationThenLibrary(DataSource dataSource) {
             return applications -> {
@@ -47,10 +48,11 @@ class OwnVersionsTest {
                 Flyway.configure().dataSource(dataSource)
                         .locations("classpath:io/github/articletag/migration")
                         .table("articletag_schema_history")
-                        .baselineOnMigrate(true).baselineVersion("0")
+                        .baselineOnMigrate(true).baselineVersion("0") // your tables are there already
                         .load().migrate();
             };
         }
+        // end::spring-flyway-after-yours[]
     }
 
     @Autowired
