@@ -22,11 +22,8 @@ import org.hibernate.Hibernate;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -69,9 +66,7 @@ public class Article {
 
     // What changed since the article was loaded or last saved; not columns.
     @Transient
-    private final Set<Tag> unsavedTagAdditions = new LinkedHashSet<>();
-    @Transient
-    private final Set<Tag> unsavedTagRemovals = new LinkedHashSet<>();
+    private final TagChanges tagChanges = new TagChanges();
     @Transient
     private String savedTitle;
     @Transient
@@ -134,10 +129,7 @@ public class Article {
         if (!areTagsLoaded()) {
             return null;
         }
-        List<Tag> sorted = new ArrayList<>(tags);
-        sorted.sort(Comparator.comparing(Tag::getName, Names.LISTING_ORDER)
-                .thenComparing(Tag::getId, Comparator.nullsLast(Comparator.naturalOrder())));
-        return sorted;
+        return TagChanges.forJson(tags);
     }
 
     /**
@@ -154,9 +146,7 @@ public class Article {
         if (Hibernate.isInitialized(tags) && !tags.add(tag)) {
             return false;
         }
-        if (!unsavedTagRemovals.remove(tag)) {
-            unsavedTagAdditions.add(tag);
-        }
+        tagChanges.added(tag);
         tag.linkArticle(this);
         return true;
     }
@@ -173,9 +163,7 @@ public class Article {
         if (Hibernate.isInitialized(tags) && !tags.remove(tag)) {
             return false;
         }
-        if (!unsavedTagAdditions.remove(tag)) {
-            unsavedTagRemovals.add(tag);
-        }
+        tagChanges.removed(tag);
         tag.unlinkArticle(this);
         return true;
     }
@@ -187,19 +175,19 @@ public class Article {
 
     /** Whether anything changed since the article was loaded or last saved. */
     public boolean hasUnsavedChanges() {
-        return titleChanged || !unsavedTagAdditions.isEmpty() || !unsavedTagRemovals.isEmpty();
+        return titleChanged || !tagChanges.isEmpty();
     }
 
     // What ArticleRepository.save needs to know and do: package-private, the repository's side of the protocol.
 
     /** Tags added with {@link #addTag} since the article was loaded or last saved, in order. */
     Set<Tag> unsavedTagAdditions() {
-        return Collections.unmodifiableSet(unsavedTagAdditions);
+        return tagChanges.additions();
     }
 
     /** Tags removed with {@link #removeTag} since the article was loaded or last saved, in order. */
     Set<Tag> unsavedTagRemovals() {
-        return Collections.unmodifiableSet(unsavedTagRemovals);
+        return tagChanges.removals();
     }
 
     /** Whether {@link #setTitle} was called since the article was loaded or last saved. */
@@ -217,8 +205,7 @@ public class Article {
 
     /** Forgets the unsaved changes, once they are committed. */
     void markSaved() {
-        unsavedTagAdditions.clear();
-        unsavedTagRemovals.clear();
+        tagChanges.clear();
         titleChanged = false;
         savedTitle = null;
     }

@@ -10,6 +10,7 @@ import io.github.articletag.internal.Names;
 import io.github.articletag.internal.Sql;
 import io.github.articletag.internal.TaggedArticles;
 import io.github.articletag.internal.TaggedTable;
+import io.github.articletag.internal.Tagging;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.OptimisticLockException;
 
@@ -61,7 +62,7 @@ public final class ArticleRepository {
         Arguments.notNull("article", article);
         if (article.getId() == null) {
             List<Tag> tags = List.copyOf(article.getTags());
-            List<ArticleWrites.TagRef> refs = StoredEntities.refs(tags);
+            List<Tagging.TagRef> refs = StoredEntities.refs(tags);
             // Not safe to repeat after a lost connection: the commit may have inserted the article already.
             ArticleWrites.Inserted inserted = transactions.retryingConflicts(session -> Sql.on(session,
                     sql -> ArticleWrites.insert(sql, article.getTitle(), refs)));
@@ -71,8 +72,8 @@ public final class ArticleRepository {
             int id = article.getId();
             String expectedTitle = article.isTitleChanged() ? article.savedTitle() : null;
             List<Tag> added = List.copyOf(article.unsavedTagAdditions());
-            List<ArticleWrites.TagRef> addedRefs = StoredEntities.refs(added);
-            List<ArticleWrites.TagRef> removedRefs = StoredEntities.refs(article.unsavedTagRemovals());
+            List<Tagging.TagRef> addedRefs = StoredEntities.refs(added);
+            List<Tagging.TagRef> removedRefs = StoredEntities.refs(article.unsavedTagRemovals());
             // Every change is written so that writing it twice changes nothing more: safe to repeat.
             List<Integer> ids = transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.update(sql,
                     transactions.counters(), id, expectedTitle, article.getTitle(), addedRefs, removedRefs)));
@@ -195,8 +196,8 @@ public final class ArticleRepository {
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
         return Keyset.byId(transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session,
-                sql -> ArticleSummaries.of(sql, TaggedArticles.matching(sql, query, afterId, Keyset.rowsFor(size),
-                        false)))), size, ArticleSummaries.Row::id);
+                sql -> ArticleSummaries.of(sql, TaggedArticles.matching(sql, TaggedTable.ARTICLE, query, afterId,
+                        Keyset.rowsFor(size), false)))), size, ArticleSummaries.Row::id);
     }
 
     /**
@@ -213,7 +214,7 @@ public final class ArticleRepository {
             throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
         }
         return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session,
-                sql -> TaggedArticles.count(sql, query, atMost)));
+                sql -> TaggedArticles.count(sql, TaggedTable.ARTICLE, query, atMost)));
     }
 
     /**
@@ -254,10 +255,11 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   naming them, if some of the articles do not exist (nothing is changed)
      */
     public int tagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
-        SortedSet<Integer> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
+        SortedSet<Long> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
         List<String> names = Names.inKeyOrder(tagNames);
         Links.requireBulkTagCount(names.size());
-        return transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.tagAll(sql, articles, names)));
+        return transactions.retrying(session -> Sql.on(session,
+                sql -> Tagging.tagAll(sql, TaggedTable.ARTICLE, articles, names)));
     }
 
     /**
@@ -269,10 +271,11 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   naming them, if some of the articles do not exist (nothing is changed)
      */
     public int untagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
-        SortedSet<Integer> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
+        SortedSet<Long> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
         List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
         Links.requireBulkTagCount(keys.size());
-        return transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.untagAll(sql, articles, keys)));
+        return transactions.retrying(session -> Sql.on(session,
+                sql -> Tagging.untagAll(sql, TaggedTable.ARTICLE, articles, keys)));
     }
 
     /**
@@ -301,7 +304,7 @@ public final class ArticleRepository {
      */
     public boolean untag(int articleId, String tagName) {
         String key = Tag.keyOf(tagName);
-        return transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.untag(sql, articleId, key)));
+        return transactions.retrying(session -> Sql.on(session, sql -> Tagging.untag(sql, TaggedTable.ARTICLE, articleId, key)));
     }
 
     /**
@@ -364,6 +367,6 @@ public final class ArticleRepository {
      * @return {@code false} if there was no such article
      */
     public boolean delete(int articleId) {
-        return transactions.retryingConflicts(session -> Sql.on(session, sql -> ArticleWrites.delete(sql, articleId)));
+        return transactions.retryingConflicts(session -> Sql.on(session, sql -> Tagging.delete(sql, TaggedTable.ARTICLE, articleId)));
     }
 }

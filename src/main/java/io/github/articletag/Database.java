@@ -5,8 +5,11 @@ import io.github.articletag.internal.Endpoint;
 import io.github.articletag.internal.HibernateSetup;
 import io.github.articletag.internal.Schema;
 import io.github.articletag.internal.Servers;
+import io.github.articletag.internal.TaggedTable;
+import io.github.articletag.internal.TaggedType;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.metamodel.EntityType;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.dialect.Dialect;
@@ -14,6 +17,10 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -71,6 +78,10 @@ public final class Database implements AutoCloseable {
     private final Transactions transactions;
     private final ArticleRepository articles;
     private final TagRepository tags;
+    /** The application's tagged types, by class. */
+    private final Map<Class<?>, TaggedRepository<?>> tagged;
+    /** The tables of every tagged type, the library's articles first. */
+    private final List<TaggedType<?>> types;
     /** The cluster's secondaries, or null outside a cluster; then both views below are null too. */
     private final Endpoint secondaries;
     private final Replicas eventual;
@@ -86,7 +97,13 @@ public final class Database implements AutoCloseable {
         Counters counters = new Counters();
         this.transactions = new Transactions(primary, counters, false, null);
         this.articles = new ArticleRepository(transactions);
-        this.tags = new TagRepository(transactions);
+        this.types = taggedTypes(primary.factory());
+        Map<Class<?>, TaggedRepository<?>> repositories = new LinkedHashMap<>();
+        types.forEach(type -> repositories.put(type.type(), repository(transactions, type)));
+        this.tagged = Collections.unmodifiableMap(repositories);
+        List<TaggedTable> tables = new ArrayList<>(List.of(TaggedTable.ARTICLE));
+        types.forEach(type -> tables.add(type.table()));
+        this.tags = new TagRepository(transactions, tables);
         this.secondaries = secondaries;
         this.eventual = secondaries == null ? null : new Replicas(secondaries, counters, null);
         // Group Replication's own read-your-writes: the secondary waits until it has applied every transaction
@@ -122,8 +139,25 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException        if the server refuses the login
      */
     public static Database open(ConnectionSettings settings, Timeouts timeouts, Map<String, ?> hibernateProperties) {
+        return open(settings, timeouts, hibernateProperties, List.of());
+    }
+
+    /**
+     * Opens the database with the library's own pool, mapping the application's {@code entityClasses} beside the
+     * library's: each that extends {@link Taggable} is a tagged type ({@link #tagged}), the others are entities its
+     * tagged types may refer to.
+     *
+     * @throws IllegalArgumentException     if an argument is null, or a tagged type cannot be tagged (its id is not
+     *                                      an {@code Integer} or {@code Long})
+     * @throws DatabaseUnavailableException if the server cannot be reached within {@code timeouts}
+     * @throws IllegalStateException        if the server refuses the login
+     */
+    public static Database open(ConnectionSettings settings, Timeouts timeouts, Map<String, ?> hibernateProperties,
+                                List<Class<?>> entityClasses) {
         notNull("hibernateProperties", hibernateProperties);
-        return new Database(openPool(settings, timeouts, "article-tag", hibernateProperties), true, null);
+        notNull("entityClasses", entityClasses);
+        return new Database(openPool(settings, timeouts, "article-tag", hibernateProperties, entityClasses), true,
+                null);
     }
 
     /** {@link #open(DataSource, Map)} with the library's defaults. */
@@ -140,12 +174,25 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseUnavailableException if no connection can be had from the {@code DataSource}
      */
     public static Database open(DataSource dataSource, Map<String, ?> hibernateProperties) {
+        return open(dataSource, hibernateProperties, List.of());
+    }
+
+    /**
+     * {@link #open(DataSource, Map)}, mapping the application's {@code entityClasses} beside the library's (see
+     * {@link #open(ConnectionSettings, Timeouts, Map, List)}).
+     *
+     * @throws IllegalArgumentException     if an argument is null, or a tagged type cannot be tagged
+     * @throws DatabaseUnavailableException if no connection can be had from the {@code DataSource}
+     */
+    public static Database open(DataSource dataSource, Map<String, ?> hibernateProperties,
+                                List<Class<?>> entityClasses) {
         notNull("dataSource", dataSource);
         notNull("hibernateProperties", hibernateProperties);
+        notNull("entityClasses", entityClasses);
         Servers.Reached reached = Servers.reach(dataSource);
         ServerVersion server = ServerVersion.parse(reached.version());
         return new Database(HibernateSetup.openOver(dataSource, server, ConnectionSettings.redactUrl(reached.url()),
-                hibernateProperties), true, null);
+                hibernateProperties, entityClasses), true, null);
     }
 
     /**
@@ -188,9 +235,10 @@ public final class Database implements AutoCloseable {
      */
     public static Database openCluster(ConnectionSettings primary, ConnectionSettings replicas, Timeouts timeouts) {
         notNull("replicas", replicas);
-        Endpoint writes = openPool(primary, timeouts, "article-tag", Map.of());
+        Endpoint writes = openPool(primary, timeouts, "article-tag", Map.of(), List.of());
         try {
-            return new Database(writes, true, openPool(replicas, timeouts, "article-tag-replicas", Map.of()));
+            return new Database(writes, true, openPool(replicas, timeouts, "article-tag-replicas", Map.of(),
+                    List.of()));
         } catch (RuntimeException e) {
             writes.factory().close();
             throw e;
@@ -198,12 +246,49 @@ public final class Database implements AutoCloseable {
     }
 
     private static Endpoint openPool(ConnectionSettings settings, Timeouts timeouts, String poolName,
-                                     Map<String, ?> hibernateProperties) {
+                                     Map<String, ?> hibernateProperties, List<Class<?>> entityClasses) {
         notNull("settings", settings);
         notNull("timeouts", timeouts);
         ServerVersion server = ServerVersion.probe(settings, timeouts);
         return HibernateSetup.openPooled(settings, server, timeouts, ConnectionSettings.redactUrl(settings.url()),
-                poolName, hibernateProperties);
+                poolName, hibernateProperties, entityClasses);
+    }
+
+    /** The factory's entities that extend {@link Taggable}, in a stable order. */
+    private static List<TaggedType<?>> taggedTypes(SessionFactory factory) {
+        return factory.getMetamodel().getEntities().stream()
+                .map(EntityType::getJavaType)
+                .filter(Taggable.class::isAssignableFrom)
+                .sorted(Comparator.comparing(Class::getName))
+                .<TaggedType<?>>map(type -> TaggedType.of(factory, type))
+                .toList();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TaggedRepository<?> repository(Transactions transactions, TaggedType<?> type) {
+        return new TaggedRepository(transactions, type);
+    }
+
+    /**
+     * The repository of one of the application's tagged types: an entity class that extends {@link Taggable},
+     * among the classes the database was opened with (or mapped by the factory given to {@link #using}).
+     *
+     * @throws IllegalArgumentException if {@code type} is not a tagged type of this database
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Taggable> TaggedRepository<T> tagged(Class<T> type) {
+        TaggedRepository<?> repository = tagged.get(notNull("type", type));
+        if (repository == null) {
+            throw new IllegalArgumentException(type.getName() + " is not a tagged type of this database: open it"
+                    + " with the class among its entity classes; its tagged types are "
+                    + tagged.keySet().stream().map(Class::getSimpleName).toList());
+        }
+        return (TaggedRepository<T>) repository;
+    }
+
+    /** The application's tagged types, in the order of their class names. */
+    public List<Class<?>> taggedTypes() {
+        return List.copyOf(tagged.keySet());
     }
 
     /**
@@ -255,7 +340,7 @@ public final class Database implements AutoCloseable {
         }
 
         private Replicas(Transactions transactions) {
-            this(new ArticleRepository(transactions), new TagRepository(transactions));
+            this(new ArticleRepository(transactions), new TagRepository(transactions, List.of(TaggedTable.ARTICLE)));
         }
     }
 
@@ -323,26 +408,29 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Drops the library's tables ({@code article_tag}, {@code article}, {@code tag}) and nothing else. Tables
-     * that do not exist are skipped. For tests and demos, never for production data.
+     * Drops the library's tables ({@code article_tag}, {@code article}, {@code tag}, {@code tag_alias}) and the
+     * link and count tables of the tagged types, and nothing else: the tagged types' own tables stay. Tables that do
+     * not exist are skipped. For tests and demos, never for production data.
      */
     public void dropSchema() {
         // Not Hibernate's drop: it first runs "alter table article_tag drop foreign key ...", which MySQL
         // (no ALTER TABLE IF EXISTS) answers with an error, logged as a WARN with a stack trace, whenever the
         // tables are missing.
         transactions.run(session -> {
-            session.doWork(Schema::drop);
+            session.doWork(connection -> Schema.drop(connection, types));
             return null;
         });
     }
 
     /**
      * Creates the library's tables that do not exist yet, with their keys, by running the migration script the
-     * jar ships (the one Flyway runs). Existing tables and their rows are left alone.
+     * jar ships (the one Flyway runs), then the link and count tables of the tagged types that are missing
+     * ({@link TaggedRepository#ddl()}; the types' own tables must exist). Existing tables and their rows are left
+     * alone.
      */
     public void createSchema() {
         transactions.run(session -> {
-            session.doWork(Schema::create);
+            session.doWork(connection -> Schema.create(connection, types));
             return null;
         });
     }
@@ -365,7 +453,7 @@ public final class Database implements AutoCloseable {
      * @return the differences, empty when the schema fits
      */
     public List<String> validateSchema(Session session) {
-        return notNull("session", session).doReturningWork(Schema::problems);
+        return notNull("session", session).doReturningWork(connection -> Schema.problems(connection, types));
     }
 
     /** {@link #dropSchema()} then {@link #createSchema()}: an empty schema. */

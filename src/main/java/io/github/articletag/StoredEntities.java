@@ -1,7 +1,7 @@
 package io.github.articletag;
 
 import io.github.articletag.internal.ArticleSummaries;
-import io.github.articletag.internal.ArticleWrites;
+import io.github.articletag.internal.Tagging;
 import io.github.articletag.internal.TagLookup;
 
 import java.util.ArrayList;
@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The repositories' side of the entities: detached entities built from the rows the machinery reads, and the ids a
@@ -45,8 +47,8 @@ final class StoredEntities {
     }
 
     /** The tags as a save passes them on: a stored tag's id, or a new tag's name. */
-    static List<ArticleWrites.TagRef> refs(Collection<Tag> tags) {
-        return tags.stream().map(tag -> new ArticleWrites.TagRef(tag.getId(), tag.getName())).toList();
+    static List<Tagging.TagRef> refs(Collection<Tag> tags) {
+        return tags.stream().map(tag -> new Tagging.TagRef(tag.getId(), tag.getName())).toList();
     }
 
     /**
@@ -55,18 +57,24 @@ final class StoredEntities {
      * dropped, so the set holds each tag once.
      */
     static void adoptIds(Article article, List<Tag> tags, List<Integer> ids) {
+        adoptIds(article.areTagsLoaded() ? article.getTags() : Set.of(), article::removeTag, tags, ids);
+    }
+
+    /** {@link #adoptIds(Article, List, List)} for an application's entity. */
+    static void adoptIds(Taggable entity, List<Tag> tags, List<Integer> ids) {
+        adoptIds(entity.areTagsLoaded() ? entity.getTags() : Set.of(), entity::dropDuplicate, tags, ids);
+    }
+
+    private static void adoptIds(Set<Tag> held, Consumer<Tag> drop, List<Tag> tags, List<Integer> ids) {
         for (int i = 0; i < tags.size(); i++) {
             Tag tag = tags.get(i);
             Integer id = ids.get(i);
-            if (tag.getId() != null) {
-                continue;
-            }
-            boolean present = article.areTagsLoaded()
-                    && article.getTags().stream().anyMatch(other -> id.equals(other.getId()));
-            if (present) {
-                article.removeTag(tag);
-            } else {
-                tag.assignId(id);
+            if (tag.getId() == null) {
+                if (held.stream().anyMatch(other -> id.equals(other.getId()))) {
+                    drop.accept(tag);
+                } else {
+                    tag.assignId(id);
+                }
             }
         }
     }

@@ -33,9 +33,12 @@ public final class TagRepository {
     private static final int CLEANUP_BATCH = 1000;
 
     private final Transactions transactions;
+    /** Every tagged type's tables, the library's articles first: what a tag's merge, recount and deletion span. */
+    private final List<TaggedTable> types;
 
-    TagRepository(Transactions transactions) {
+    TagRepository(Transactions transactions, List<TaggedTable> types) {
         this.transactions = transactions;
+        this.types = List.copyOf(types);
     }
 
     /**
@@ -83,10 +86,11 @@ public final class TagRepository {
     }
 
     /**
-     * Merges one tag into another: every article tagged {@code fromId} ends up tagged {@code intoId} once,
-     * the tag {@code fromId} is deleted, and its name becomes an alias of {@code intoId} (so do its own aliases):
-     * tagging, finding and querying by the old name reach the kept tag. Six statements whatever the number of
-     * articles; {@link #removeAlias} lets the old name go.
+     * Merges one tag into another: every article, and every entity of each tagged type, tagged {@code fromId} ends
+     * up tagged {@code intoId} once, the tag {@code fromId} is deleted, and its name becomes an alias of
+     * {@code intoId} (so do its own aliases): tagging, finding and querying by the old name reach the kept tag. One
+     * transaction; six statements whatever the number of articles, and two more per tagged type;
+     * {@link #removeAlias} lets the old name go.
      *
      * @return the remaining tag
      * @throws IllegalArgumentException if the two ids are the same
@@ -97,7 +101,7 @@ public final class TagRepository {
             throw new IllegalArgumentException("cannot merge tag " + fromId + " into itself");
         }
         return StoredEntities.tag(transactions.retryingConflicts(session -> Sql.on(session,
-                sql -> TagWrites.merge(sql, fromId, intoId))));
+                sql -> TagWrites.merge(sql, types, fromId, intoId))));
     }
 
     /**
@@ -136,7 +140,8 @@ public final class TagRepository {
     }
 
     /**
-     * Deletes a tag, also while articles still carry it: their links are removed, the articles stay.
+     * Deletes a tag, also while articles or other tagged entities still carry it: their links and the tag's counts
+     * go with it (the foreign keys cascade), the articles and entities stay.
      *
      * @return {@code false} if there was no such tag
      */
@@ -203,25 +208,39 @@ public final class TagRepository {
     public List<TagCount> related(Collection<String> tagNames, int size) {
         List<String> keys = List.copyOf(Names.atLeastOneTag(tagNames).keySet());
         Arguments.size(size);
-        return transactions.readSnapshot(true, session -> Sql.on(session, sql -> RelatedTags.of(sql, keys, size)));
+        return transactions.readSnapshot(true, session -> Sql.on(session, sql -> RelatedTags.of(sql,
+                TaggedTable.ARTICLE, keys, size)));
     }
 
     /**
-     * Deletes the tags that no article carries, in batches of {@value #CLEANUP_BATCH} tags, each its own short
-     * transaction, and returns how many went. A tag being linked meanwhile is kept: every library path raises a
-     * tag's count before it links, under the tag's lock, and the delete re-reads the count under that lock; a
-     * link that lost the race fails its foreign key and is retried, creating the tag again (an import's links
-     * hold the tag's lock until it commits its counts). A tag with links written behind the library's back is
+     * How many articles, and entities of each tagged type, carry the tag this name stands for (its own or an
+     * alias's), from the kept counts, in one statement: a tag cloud across types sums them, one of a type reads
+     * its own ({@link TaggedRepository#tagCounts}).
+     *
+     * @throws IllegalArgumentException if the name is invalid
+     */
+    public Optional<TagUsage> usage(String tagName) {
+        String key = Tag.keyOf(tagName);
+        return transactions.read(session -> Sql.on(session, sql -> TagReads.usage(sql, types, key)))
+                .map(row -> new TagUsage(row.id(), row.name(), row.counts()));
+    }
+
+    /**
+     * Deletes the tags that nothing carries (no article, no entity of a tagged type), in batches of
+     * {@value #CLEANUP_BATCH} tags, each its own short transaction, and returns how many went. A tag being linked
+     * meanwhile is kept: every library path locks a tag before it links it, and the delete locks the tags it found
+     * unused, then reads their counts and links again; a link that lost the race fails its foreign key and is
+     * retried, creating the tag again (an import's links hold the tag's lock until it commits its counts). A tag with links written behind the library's back is
      * kept whatever its count says. A tag just created and not yet linked is unused too: link new tags by name
      * ({@link ArticleRepository#tag}), or expect {@link NoSuchElementException} when saving one by its id.
      */
     public int deleteUnused() {
         int deleted = 0;
         while (true) {
-            int batch = transactions.retrying(session -> Sql.on(session,
-                    sql -> new Links(sql, TaggedTable.ARTICLE).deleteUnused(CLEANUP_BATCH)));
-            deleted += batch;
-            if (batch < CLEANUP_BATCH) {
+            int[] batch = transactions.retrying(session -> Sql.on(session,
+                    sql -> Links.deleteUnused(sql, types, CLEANUP_BATCH)));
+            deleted += batch[1];
+            if (batch[0] < CLEANUP_BATCH) {
                 return deleted;
             }
         }
@@ -240,7 +259,7 @@ public final class TagRepository {
         for (int from = 0; from < maxId; from += RECOUNT_BATCH) {
             int first = from;
             repaired += transactions.retrying(session -> Sql.on(session,
-                    sql -> new Links(sql, TaggedTable.ARTICLE).recount(first, first + RECOUNT_BATCH)));
+                    sql -> Links.recount(sql, types, first, first + RECOUNT_BATCH)));
         }
         return repaired;
     }

@@ -79,10 +79,13 @@ public final class HibernateSetup {
      *
      * @param poolName            HikariCP's name for the pool, as its logs and metrics show it
      * @param hibernateProperties added to, and winning over, the library's settings
+     * @param entityClasses       the application's entities, besides the library's
      */
     public static Endpoint openPooled(ConnectionSettings settings, ServerVersion server, Timeouts timeouts,
-                                      String where, String poolName, Map<String, ?> hibernateProperties) {
+                                      String where, String poolName, Map<String, ?> hibernateProperties,
+                                      List<Class<?>> entityClasses) {
         SessionFactory factory = pooled(settings, server, timeouts)
+                .managedClasses(entityClasses)
                 .property("hibernate.hikari.poolName", poolName)
                 .properties(hibernateProperties)
                 .createEntityManagerFactory().unwrap(SessionFactory.class);
@@ -93,8 +96,9 @@ public final class HibernateSetup {
 
     /** Opens a factory over the application's {@code DataSource}, whose pool stays the application's to manage. */
     public static Endpoint openOver(DataSource dataSource, ServerVersion server, String where,
-                                    Map<String, ?> hibernateProperties) {
+                                    Map<String, ?> hibernateProperties, List<Class<?>> entityClasses) {
         SessionFactory factory = common(server)
+                .managedClasses(entityClasses)
                 .property("hibernate.connection.datasource", dataSource)
                 .properties(hibernateProperties)
                 .createEntityManagerFactory().unwrap(SessionFactory.class);

@@ -36,6 +36,23 @@ public final class Keyset {
     }
 
     /**
+     * The id a cursor of a listing of long (or integer) ids continues after: {@link Long#MIN_VALUE} for the first
+     * page.
+     *
+     * @throws IllegalArgumentException if {@code cursor} is not a cursor of an id listing
+     */
+    public static long afterLongId(String cursor) {
+        if (cursor == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException("not a cursor of this listing: '" + cursor + "'");
+        }
+    }
+
+    /**
      * The (count, id) a cursor of a most-used-first listing continues after, or null for the first page.
      *
      * @throws IllegalArgumentException if {@code cursor} is not a cursor of such a listing
@@ -65,7 +82,7 @@ public final class Keyset {
      * The page of {@code size} from {@code rows} (read with {@link #rowsFor}), whose next cursor is the id of its
      * last row when more rows were found.
      */
-    public static <T> Page<T> byId(List<T> rows, int size, Function<T, Integer> id) {
+    public static <T> Page<T> byId(List<T> rows, int size, Function<T, ? extends Number> id) {
         if (rows.size() <= size) {
             return new Page<>(rows, null);
         }

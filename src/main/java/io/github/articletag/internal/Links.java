@@ -13,17 +13,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The one place that writes and deletes the links of a tagged type and keeps the tags' counts
- * ({@code tag.article_count}) right, in the caller's transaction: every path that adds or removes links changes
- * the counts of their tags by exactly what it inserted or deleted (links Hibernate writes are counted by
- * {@link TagCountListener}, through {@link #count}).
+ * The one place that writes and deletes the links of a tagged type and keeps the tags' counts for that type right
+ * ({@code tag.article_count} for articles, the type's count table for the others: {@link TaggedTable}), in the
+ * caller's transaction: every path that adds or removes links changes the counts of their tags by exactly what it
+ * inserted or deleted (links Hibernate writes are counted by {@link TagCountListener}, through {@link #count}).
  *
- * <p>The counts are changed before the links, in one statement whose rows InnoDB locks in id order: that lock
- * covers the shared lock the link's foreign-key check takes on the tag, so no writer holds the shared lock and
- * then waits for the exclusive one, which deadlocked concurrent writers of a popular tag when the count came
- * after the link. Whatever a link that was already there, or already gone, did not change is put back. The
- * importers are the exception: they count once, at the end ({@link ArticleImporter} says why), and a deadlock
- * that meets is a conflict the transactions retry like any other.
+ * <p>The counts are changed before the links, in one statement whose rows InnoDB locks in id order. For articles
+ * that lock is the tag's row, and it covers the shared lock the link's foreign-key check takes on the tag, so no
+ * writer holds the shared lock and then waits for the exclusive one, which deadlocked concurrent writers of a
+ * popular tag when the count came after the link. For the other types a shared lock on the tags comes first (one
+ * statement), then the count rows: every transaction meets a tag's row before its counts, as the tag's deletion,
+ * merge and {@link #deleteUnused} do. Whatever a link that was already there, or already gone, did not change is
+ * put back. The importers are the exception: they count once, at the end ({@link ArticleImporter} says why), and
+ * a deadlock that meets is a conflict the transactions retry like any other.
  */
 public final class Links {
 
@@ -51,11 +53,11 @@ public final class Links {
      * @throws IllegalArgumentException if the collection or an id is null, or it names no owner or more than
      *                                  {@link #MAX_OWNERS}
      */
-    public static SortedSet<Integer> bulkIds(TaggedTable owners, Collection<Integer> ids) {
+    public static SortedSet<Long> bulkIds(TaggedTable owners, Collection<? extends Number> ids) {
         Arguments.notNull(owners.noun() + " ids", ids);
-        SortedSet<Integer> distinct = new TreeSet<>();
-        for (Integer id : ids) {
-            distinct.add(Arguments.notNull("an " + owners.noun() + " id", id));
+        SortedSet<Long> distinct = new TreeSet<>();
+        for (Number id : ids) {
+            distinct.add(Arguments.notNull("an " + owners.noun() + " id", id).longValue());
         }
         if (distinct.isEmpty() || distinct.size() > MAX_OWNERS) {
             throw new IllegalArgumentException("a bulk call takes 1 to " + MAX_OWNERS + " " + owners.noun()
@@ -72,28 +74,61 @@ public final class Links {
     }
 
     /**
-     * Adds {@code deltas} (tag id to change) to the tags' counts: a few tags (a call's) in one statement; many (an
-     * import's chunk) as a batch of one-row updates in id order, since MySQL tries a CASE's branches one by one.
+     * Adds {@code deltas} (tag id to change) to the tags' counts for this type: a few tags (a call's) in one
+     * statement; many (an import's chunk) as a batch of one-row statements in id order, since MySQL tries a CASE's
+     * branches one by one. For a type with a count table, the tags are share-locked first (see the class comment).
      */
     public void count(SortedMap<Integer, Integer> deltas) throws SQLException {
         if (deltas.isEmpty()) {
             return;
         }
-        if (deltas.size() > FEW) {
-            List<List<Integer>> rows = new ArrayList<>();
-            deltas.forEach((id, delta) -> rows.add(List.of(delta, id)));
-            sql.batch("UPDATE tag SET article_count = article_count + ? WHERE id = ?", rows);
+        if (!owners.countsInTag()) {
+            sql.list("SELECT id FROM tag WHERE id IN (" + Sql.placeholders(deltas.size())
+                    + ") ORDER BY id LOCK IN SHARE MODE", row -> row.getInt(1), deltas.keySet().toArray());
+        }
+        write(deltas);
+    }
+
+    /** {@link #count} for tags this transaction has locked already. */
+    private void write(SortedMap<Integer, Integer> deltas) throws SQLException {
+        if (deltas.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder("UPDATE tag SET article_count = article_count + CASE id");
+        String counts = owners.counts();
+        String count = owners.countColumn();
+        if (deltas.size() > FEW) {
+            List<List<Integer>> rows = new ArrayList<>();
+            deltas.forEach((id, delta) -> rows.add(owners.countsInTag() ? List.of(delta, id) : List.of(id, delta, delta)));
+            sql.batch(owners.countsInTag() ? "UPDATE tag SET article_count = article_count + ? WHERE id = ?"
+                    : "INSERT INTO " + counts + " (tag_id, " + count + ") VALUES (?, ?) ON DUPLICATE KEY UPDATE "
+                    + count + " = " + count + " + ?", rows);
+            return;
+        }
         List<Object> parameters = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        if (owners.countsInTag()) {
+            text.append("UPDATE tag SET article_count = article_count + ");
+        } else {
+            // A row for each tag the type has not used yet; the existing rows are updated.
+            text.append("INSERT INTO ").append(counts).append(" (tag_id, ").append(count).append(") VALUES ")
+                    .append(String.join(", ", Collections.nCopies(deltas.size(), "(?, ?)")))
+                    .append(" ON DUPLICATE KEY UPDATE ").append(count).append(" = ").append(count).append(" + ");
+            deltas.forEach((id, delta) -> {
+                parameters.add(id);
+                parameters.add(delta);
+            });
+        }
+        text.append("CASE ").append(owners.countKey());
         deltas.forEach((id, delta) -> {
             text.append(" WHEN ? THEN ?");
             parameters.add(id);
             parameters.add(delta);
         });
-        text.append(" END WHERE id IN (").append(Sql.placeholders(deltas.size())).append(')');
-        parameters.addAll(deltas.keySet());
+        text.append(" END");
+        if (owners.countsInTag()) {
+            text.append(" WHERE id IN (").append(Sql.placeholders(deltas.size())).append(')');
+            parameters.addAll(deltas.keySet());
+        }
         sql.update(text.toString(), parameters);
     }
 
@@ -101,7 +136,7 @@ public final class Links {
      * Links an owner to tags it has no link to yet (a new owner, or tags it was read without), counted first, in
      * one statement; a link a concurrent call inserted meanwhile is a duplicate key, which the transactions retry.
      */
-    public void add(int owner, Collection<Integer> tagIds) throws SQLException {
+    public void add(long owner, Collection<Integer> tagIds) throws SQLException {
         SortedMap<Integer, Integer> counts = new TreeMap<>();
         tagIds.forEach(tagId -> counts.put(tagId, 1)); // two names may be one tag
         if (counts.isEmpty()) {
@@ -124,7 +159,7 @@ public final class Links {
      *
      * @return how many links were removed
      */
-    public int change(int owner, Collection<Integer> added, Collection<Integer> removed) throws SQLException {
+    public int change(long owner, Collection<Integer> added, Collection<Integer> removed) throws SQLException {
         SortedMap<Integer, Integer> counts = new TreeMap<>();
         added.forEach(tagId -> counts.put(tagId, 1));
         removed.forEach(tagId -> counts.merge(tagId, -1, Integer::sum));
@@ -146,18 +181,18 @@ public final class Links {
                 deleted++;
             }
         }
-        count(unchanged);
+        write(unchanged);
         return deleted;
     }
 
     /**
      * @throws NoSuchElementException naming the first missing ids, if an owner does not exist
      */
-    public void requireOwners(SortedSet<Integer> ids) throws SQLException {
-        SortedSet<Integer> missing = new TreeSet<>(ids);
-        for (List<Integer> chunk : chunks(ids)) {
-            missing.removeAll(sql.list("SELECT id FROM " + owners.table() + " WHERE id IN ("
-                    + Sql.placeholders(chunk.size()) + ")", row -> row.getInt(1), chunk));
+    public void requireOwners(SortedSet<Long> ids) throws SQLException {
+        SortedSet<Long> missing = new TreeSet<>(ids);
+        for (List<Long> chunk : chunks(ids)) {
+            missing.removeAll(sql.list("SELECT " + owners.idColumn() + " FROM " + owners.table() + " WHERE "
+                    + owners.idColumn() + " IN (" + Sql.placeholders(chunk.size()) + ")", row -> row.getLong(1), chunk));
         }
         if (!missing.isEmpty()) {
             throw new NoSuchElementException(missing.size() + " of the " + owners.noun() + "s do not exist, the first: "
@@ -169,14 +204,16 @@ public final class Links {
      * Links every owner to every tag it lacks, one statement per tag and {@value Sql#CHUNK} owners, sent as one
      * JDBC batch; returns how many links were added.
      */
-    public int linkAll(SortedSet<Integer> ownerIds, SortedSet<Integer> tagIds) throws SQLException {
+    public int linkAll(SortedSet<Long> ownerIds, SortedSet<Integer> tagIds) throws SQLException {
+        String id = "a." + owners.idColumn();
         return changeAll(ownerIds, tagIds, 1, true, "INSERT INTO " + owners.links() + " (" + owners.ownerColumn()
-                + ", tag_id) SELECT a.id, ? FROM " + owners.table() + " a WHERE a.id IN (%s) AND NOT EXISTS"
-                + " (SELECT 1 FROM " + owners.links() + " l WHERE l." + owners.ownerColumn() + " = a.id AND l.tag_id = ?)");
+                + ", tag_id) SELECT " + id + ", ? FROM " + owners.table() + " a WHERE " + id + " IN (%s) AND NOT EXISTS"
+                + " (SELECT 1 FROM " + owners.links() + " l WHERE l." + owners.ownerColumn() + " = " + id
+                + " AND l.tag_id = ?)");
     }
 
     /** Removes every link of these owners to these tags, batched like {@link #linkAll}; returns how many. */
-    public int unlinkAll(SortedSet<Integer> ownerIds, SortedSet<Integer> tagIds) throws SQLException {
+    public int unlinkAll(SortedSet<Long> ownerIds, SortedSet<Integer> tagIds) throws SQLException {
         return changeAll(ownerIds, tagIds, -1, false, "DELETE FROM " + owners.links() + " WHERE tag_id = ? AND "
                 + owners.ownerColumn() + " IN (%s)");
     }
@@ -186,7 +223,7 @@ public final class Links {
      * the tag's id before them and, if {@code tagAfterIds}, after them too) per tag and chunk, and puts back what
      * did not change.
      */
-    private int changeAll(SortedSet<Integer> ownerIds, SortedSet<Integer> tagIds, int sign, boolean tagAfterIds,
+    private int changeAll(SortedSet<Long> ownerIds, SortedSet<Integer> tagIds, int sign, boolean tagAfterIds,
                           String text) throws SQLException {
         if (tagIds.isEmpty()) {
             return 0;
@@ -196,10 +233,10 @@ public final class Links {
         count(counts);
         SortedMap<Integer, Integer> unchanged = new TreeMap<>();
         int changed = 0;
-        for (List<Integer> chunk : chunks(ownerIds)) {
-            List<List<Integer>> rows = new ArrayList<>();
+        for (List<Long> chunk : chunks(ownerIds)) {
+            List<List<Object>> rows = new ArrayList<>();
             for (int tagId : tagIds) {
-                List<Integer> parameters = new ArrayList<>();
+                List<Object> parameters = new ArrayList<>();
                 parameters.add(tagId);
                 parameters.addAll(chunk);
                 if (tagAfterIds) {
@@ -220,7 +257,7 @@ public final class Links {
                 i++;
             }
         }
-        count(unchanged);
+        write(unchanged);
         return changed;
     }
 
@@ -228,7 +265,7 @@ public final class Links {
      * Inserts links known to be new (a new owner's), one JDBC batch, uncounted: the importer counts them once
      * at the end with {@link #count}.
      */
-    public void insertNew(List<List<Integer>> ownerAndTag) throws SQLException {
+    public void insertNew(List<? extends List<?>> ownerAndTag) throws SQLException {
         sql.batch("INSERT INTO " + owners.links() + " (" + owners.ownerColumn() + ", tag_id) VALUES (?, ?)",
                 ownerAndTag);
     }
@@ -256,42 +293,79 @@ public final class Links {
      * @return false if there is no such owner
      */
     public boolean beforeOwnerDeletion(Object ownerId) throws SQLException {
-        if (!sql.exists("SELECT id FROM " + owners.table() + " WHERE id = ? FOR UPDATE", ownerId)) {
+        if (!sql.exists("SELECT " + owners.idColumn() + " FROM " + owners.table() + " WHERE " + owners.idColumn()
+                + " = ? FOR UPDATE", ownerId)) {
             return false;
         }
-        sql.update("UPDATE tag t JOIN " + owners.links() + " l ON l.tag_id = t.id"
-                + " SET t.article_count = t.article_count - 1 WHERE l." + owners.ownerColumn() + " = ?", ownerId);
+        if (!owners.countsInTag()) {
+            sql.list("SELECT c.id FROM tag c JOIN " + owners.links() + " l ON l.tag_id = c.id WHERE l."
+                    + owners.ownerColumn() + " = ? ORDER BY c.id LOCK IN SHARE MODE", row -> row.getInt(1), ownerId);
+        }
+        String count = "c." + owners.countColumn();
+        sql.update("UPDATE " + owners.counts() + " c JOIN " + owners.links() + " l ON l.tag_id = c." + owners.countKey()
+                + " SET " + count + " = " + count + " - 1 WHERE l." + owners.ownerColumn() + " = ?", ownerId);
         return true;
     }
 
     /**
-     * Deletes up to {@code batch} tags that no owner carries, re-reading each one's count under its lock: a link
-     * being written meanwhile raised the count first, or fails its foreign key and is retried.
+     * Deletes up to {@code batch} tags that no owner of any of {@code types} carries: locks the tags whose counts
+     * and links say so, then, every writer that held one of them having committed, reads them again and deletes
+     * those still unused. A link being written after the lock waits for it, and fails its foreign key once the tag
+     * is gone: a conflict, retried, that creates the tag again.
      *
-     * @return how many were deleted
+     * @return how many tags the batch looked at (fewer than {@code batch}: no more to look at) and how many it
+     *         deleted
      */
-    public int deleteUnused(int batch) throws SQLException {
-        return sql.update("DELETE FROM tag WHERE article_count = 0 AND NOT EXISTS (SELECT 1 FROM " + owners.links()
-                + " l WHERE l.tag_id = tag.id) ORDER BY article_count, id LIMIT " + batch);
+    public static int[] deleteUnused(Sql sql, List<TaggedTable> types, int batch) throws SQLException {
+        StringBuilder unused = new StringBuilder(" WHERE t.article_count = 0");
+        for (TaggedTable type : types) {
+            unused.append(" AND NOT EXISTS (SELECT 1 FROM ").append(type.links()).append(" l WHERE l.tag_id = t.id)");
+            if (!type.countsInTag()) {
+                unused.append(" AND NOT EXISTS (SELECT 1 FROM ").append(type.counts()).append(" c WHERE c.tag_id = t.id")
+                        .append(" AND c.").append(TaggedTable.COUNT_COLUMN).append(" <> 0)");
+            }
+        }
+        List<Integer> candidates = sql.list("SELECT t.id FROM tag t" + unused + " ORDER BY t.article_count, t.id"
+                + " LIMIT " + batch + " FOR UPDATE", row -> row.getInt(1));
+        if (candidates.isEmpty()) {
+            return new int[] {0, 0};
+        }
+        String in = " AND t.id IN (" + Sql.placeholders(candidates.size()) + ")";
+        List<Integer> still = sql.list("SELECT t.id FROM tag t" + unused + in, row -> row.getInt(1),
+                candidates.toArray());
+        int deleted = still.isEmpty() ? 0 : sql.update("DELETE FROM tag WHERE id IN ("
+                + Sql.placeholders(still.size()) + ")", still.toArray());
+        return new int[] {candidates.size(), deleted};
     }
 
     /**
-     * Sets the kept count of the tags with ids in {@code (from, to]} to their number of links, the tags locked
-     * first: every link writer holds its tags' locks until it commits, so the count, read after the lock, misses
-     * no link in flight.
+     * Sets the kept counts of every type of the tags with ids in {@code (from, to]} to their numbers of links, the
+     * tags locked first: every link writer holds its tags' locks until it commits, so the count, read after the
+     * lock, misses no link in flight.
      *
      * @return how many counts were wrong
      */
-    public int recount(int from, int to) throws SQLException {
+    public static int recount(Sql sql, List<TaggedTable> types, int from, int to) throws SQLException {
         sql.list("SELECT id FROM tag WHERE id > ? AND id <= ? FOR UPDATE", row -> row.getInt(1), from, to);
-        String links = "(SELECT COUNT(*) FROM " + owners.links() + " l WHERE l.tag_id = t.id)";
-        return sql.update("UPDATE tag t SET t.article_count = " + links + " WHERE t.id > ? AND t.id <= ?"
-                + " AND t.article_count <> " + links, from, to);
+        int repaired = 0;
+        for (TaggedTable type : types) {
+            String links = "(SELECT COUNT(*) FROM " + type.links() + " l WHERE l.tag_id = t." + type.countKey() + ")";
+            repaired += sql.update("UPDATE " + type.counts() + " t SET t." + type.countColumn() + " = " + links
+                    + " WHERE t." + type.countKey() + " > ? AND t." + type.countKey() + " <= ? AND t."
+                    + type.countColumn() + " <> " + links, from, to);
+            if (!type.countsInTag()) {
+                repaired += sql.update("INSERT INTO " + type.counts() + " (tag_id, " + TaggedTable.COUNT_COLUMN + ")"
+                        + " SELECT l.tag_id, COUNT(*) FROM " + type.links() + " l WHERE l.tag_id > ? AND l.tag_id <= ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + type.counts() + " c WHERE c.tag_id = l.tag_id)"
+                        + " GROUP BY l.tag_id", from, to);
+            }
+        }
+        return repaired;
     }
 
-    private static List<List<Integer>> chunks(SortedSet<Integer> ids) {
-        List<Integer> all = new ArrayList<>(ids);
-        List<List<Integer>> chunks = new ArrayList<>();
+    private static List<List<Long>> chunks(SortedSet<Long> ids) {
+        List<Long> all = new ArrayList<>(ids);
+        List<List<Long>> chunks = new ArrayList<>();
         for (int from = 0; from < all.size(); from += Sql.CHUNK) {
             chunks.add(all.subList(from, Math.min(all.size(), from + Sql.CHUNK)));
         }

@@ -26,13 +26,13 @@ public final class RelatedTags {
      * by id), each with the number of sampled articles that carry it. Two statements: the set's tags (with
      * aliases), then the ranking, whose names are read only for the tags that rank.
      */
-    public static List<TagCount> of(Sql sql, List<String> keys, int size) throws SQLException {
-        Map<String, TagLookup.Found> found = TagLookup.resolve(sql, keys);
+    public static List<TagCount> of(Sql sql, TaggedTable owners, List<String> keys, int size) throws SQLException {
+        Map<String, TagLookup.Found> found = TagLookup.resolve(sql, owners, keys);
         if (found.size() < keys.size()) {
             return List.of(); // no article carries a tag that does not exist
         }
         List<TagLookup.Found> set = found.values().stream().distinct().toList();
-        TaggedArticles sample = TaggedArticles.newestWithAll(set, SAMPLE);
+        TaggedArticles sample = TaggedArticles.newestWithAll(owners, set, SAMPLE);
         List<Object> parameters = new ArrayList<>(sample.parameters());
         set.forEach(tag -> parameters.add(tag.id()));
         parameters.add(size);
@@ -40,7 +40,7 @@ public final class RelatedTags {
                 // STRAIGHT_JOIN: the sample first, then each sampled article's links by primary key; left free, the
                 // optimizer read every link of every other tag and looked each one up in the sample.
                 + " SELECT STRAIGHT_JOIN other.tag_id, COUNT(*) AS shared FROM (" + sample.sql() + ") s"
-                + " JOIN article_tag other ON other.article_id = s.owner_id"
+                + " JOIN " + owners.links() + " other ON other." + owners.ownerColumn() + " = s.owner_id"
                 + " WHERE other.tag_id NOT IN (" + Sql.placeholders(set.size()) + ")"
                 + " GROUP BY other.tag_id ORDER BY shared DESC, other.tag_id LIMIT ?"
                 + ") r JOIN tag t ON t.id = r.tag_id ORDER BY r.shared DESC, r.tag_id",

@@ -113,10 +113,6 @@ public final class Schema {
             ARTICLE_TAG + ".fk_article_tag_tag", "(tag_id)",
             TAG + ".ix_tag_article_count", "(article_count, id)"));
 
-    /** The mapped tables as an SQL list of strings. */
-    private static final String TABLE_LIST =
-            TABLES.stream().map(table -> "'" + table + "'").collect(Collectors.joining(", ", "(", ")"));
-
     private Schema() {
     }
 
@@ -124,11 +120,11 @@ public final class Schema {
      * Runs the migration scripts that have not run: creates the tables that are missing and brings existing ones
      * up to date, leaving their rows.
      */
-    public static void create(Connection connection) throws SQLException {
+    public static void create(Connection connection, List<TaggedType<?>> types) throws SQLException {
         Sql.on(connection, sql -> {
             for (Migration migration : SCRIPTS) {
                 if (migration.ranIfColumnExists() != null && pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
-                        + "COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped(""))
+                        + "COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped("", TABLES))
                         .containsKey(migration.ranIfColumnExists())) {
                     continue;
                 }
@@ -141,61 +137,102 @@ public final class Schema {
                     }
                 }
             }
+            for (TaggedType<?> type : types) {
+                for (String statement : type.table().ddl(type.ownerType())) {
+                    sql.execute(statement.replaceFirst("^CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
+                }
+            }
             return null;
         });
     }
 
-    /** Drops the mapped tables, links first, and nothing else; quiet when they do not exist. */
-    public static void drop(Connection connection) throws SQLException {
-        List<String> dropOrder = new ArrayList<>(TABLES);
-        Collections.reverse(dropOrder);
+    /**
+     * Drops the library's tables and the tagged types' link and count tables, links first, and nothing else; quiet
+     * when they do not exist.
+     */
+    public static void drop(Connection connection, List<TaggedType<?>> types) throws SQLException {
+        List<String> dropOrder = new ArrayList<>();
+        types.forEach(type -> dropOrder.addAll(List.of(type.table().links(), type.table().counts())));
+        List<String> library = new ArrayList<>(TABLES);
+        Collections.reverse(library);
+        dropOrder.addAll(library);
         Sql.on(connection, sql -> {
             sql.execute("DROP TABLE IF EXISTS " + String.join(", ", dropOrder));
             return null;
         });
     }
 
-    /** Every difference between the database and the declaration; empty when they agree. */
-    public static List<String> problems(Connection connection) throws SQLException {
-        return Sql.on(connection, Schema::problems);
+    /**
+     * Every difference between the database and the declaration, the tagged types' link and count tables included
+     * (their owners' tables are the application's to check); empty when they agree.
+     */
+    public static List<String> problems(Connection connection, List<TaggedType<?>> types) throws SQLException {
+        List<String> tables = new ArrayList<>(TABLES);
+        Map<String, String> columns = new LinkedHashMap<>(COLUMNS);
+        Map<String, String> keys = new TreeMap<>(KEYS);
+        Map<String, String> indexes = new TreeMap<>(INDEXES);
+        for (TaggedType<?> type : types) {
+            TaggedTable t = type.table();
+            String owner = t.ownerColumn();
+            String cascade = " on delete cascade";
+            tables.addAll(List.of(t.links(), t.counts()));
+            columns.put(t.links() + "." + owner, type.ownerType().toLowerCase(java.util.Locale.ROOT) + " NOT NULL");
+            columns.put(t.links() + ".tag_id", "int NOT NULL");
+            columns.put(t.counts() + ".tag_id", "int NOT NULL");
+            columns.put(t.counts() + "." + TaggedTable.COUNT_COLUMN, "int NOT NULL");
+            keys.put(t.links() + ".PRIMARY", "(" + owner + ", tag_id)");
+            keys.put(t.links() + "." + t.ownerKey(), "(" + owner + ") -> " + t.table() + "." + t.idColumn() + cascade);
+            keys.put(t.links() + "." + t.tagKey(), "(tag_id) -> tag.id" + cascade);
+            keys.put(t.counts() + ".PRIMARY", "(tag_id)");
+            keys.put(t.counts() + "." + t.countsTagKey(), "(tag_id) -> tag.id" + cascade);
+            indexes.put(t.links() + "." + t.linksByTag(), "(tag_id, " + owner + ")");
+            indexes.put(t.counts() + "." + t.countsByCount(), "(" + TaggedTable.COUNT_COLUMN + ", tag_id)");
+        }
+        return Sql.on(connection, sql -> problems(sql, tables, columns, keys, indexes));
     }
 
-    private static List<String> problems(Sql sql) throws SQLException {
+    private static List<String> problems(Sql sql, List<String> expectedTables, Map<String, String> columns,
+                                         Map<String, String> keys, Map<String, String> indexes) throws SQLException {
         List<String> problems = new ArrayList<>();
-        Map<String, String> collations = pairs(sql,
-                "SELECT TABLE_NAME, TABLE_COLLATION FROM INFORMATION_SCHEMA.TABLES WHERE " + mapped(""));
+        Map<String, String> collations = pairs(sql, "SELECT TABLE_NAME, TABLE_COLLATION FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE " + mapped("", expectedTables));
         Set<String> tables = collations.keySet();
-        for (String table : TABLES) {
+        for (String table : expectedTables) {
             String collation = collations.get(table);
             if (collation == null) {
                 problems.add("table " + table + " is missing");
-            } else if (!collation.equals(TEXT_COLLATION)) {
+            } else if (TABLES.contains(table) && !collation.equals(TEXT_COLLATION)) {
                 problems.add("table " + table + " has collation " + collation + ", expected " + TEXT_COLLATION);
             }
         }
-        compare("column", COLUMNS, pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
-                + "CONCAT(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), "
+        // Integer types without the display width MariaDB still shows.
+        compare("column", columns, pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
+                + "CONCAT(REGEXP_REPLACE(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), "
+                + "'^bigint\\\\([0-9]+\\\\)', 'bigint'), "
                 + "IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF(EXTRA = '', '', CONCAT(' ', LOWER(EXTRA))), "
                 + "IF(COLLATION_NAME IS NULL, '', CONCAT(' collate ', COLLATION_NAME))) "
-                + "FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped("")), tables, problems);
-        compare("key", KEYS, pairs(sql, "SELECT CONCAT(k.TABLE_NAME, '.', k.CONSTRAINT_NAME), "
+                + "FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped("", expectedTables)), tables, problems);
+        compare("key", keys, pairs(sql, "SELECT CONCAT(k.TABLE_NAME, '.', k.CONSTRAINT_NAME), "
                 + "CONCAT('(', GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', '), ')', "
                 + "IF(MAX(k.REFERENCED_TABLE_NAME) IS NULL, '', CONCAT(' -> ', MAX(k.REFERENCED_TABLE_NAME), '.', "
                 + "MAX(k.REFERENCED_COLUMN_NAME), ' on delete ', LOWER(MAX(r.DELETE_RULE))))) "
                 + "FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k "
                 + "LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA "
                 + "AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
-                + "WHERE " + mapped("k.") + " GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME"), tables, problems);
-        compare("index", INDEXES, pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME), "
+                + "WHERE " + mapped("k.", expectedTables) + " GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME"), tables,
+                problems);
+        compare("index", indexes, pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME), "
                 + "CONCAT('(', GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX SEPARATOR ', '), ')') "
-                + "FROM INFORMATION_SCHEMA.STATISTICS WHERE " + mapped("") + " GROUP BY TABLE_NAME, INDEX_NAME"),
+                + "FROM INFORMATION_SCHEMA.STATISTICS WHERE " + mapped("", expectedTables)
+                + " GROUP BY TABLE_NAME, INDEX_NAME"),
                 tables, problems);
         return problems;
     }
 
-    /** A condition on an INFORMATION_SCHEMA table ({@code alias} its prefix): the mapped tables of this database. */
-    private static String mapped(String alias) {
-        return alias + "TABLE_SCHEMA = DATABASE() AND " + alias + "TABLE_NAME IN " + TABLE_LIST;
+    /** A condition on an INFORMATION_SCHEMA table ({@code alias} its prefix): these tables of this database. */
+    private static String mapped(String alias, List<String> tables) {
+        return alias + "TABLE_SCHEMA = DATABASE() AND " + alias + "TABLE_NAME IN "
+                + tables.stream().map(table -> "'" + table + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 
     /**

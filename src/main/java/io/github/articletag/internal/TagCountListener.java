@@ -2,6 +2,7 @@ package io.github.articletag.internal;
 
 import io.github.articletag.Article;
 import io.github.articletag.Tag;
+import io.github.articletag.Taggable;
 import org.hibernate.HibernateException;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
@@ -26,10 +27,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts the links Hibernate itself writes for {@code Article.tags} (a new article's tags, changes flushed from a
- * managed article) and those an article removed through the session takes with it: just before Hibernate sends
+ * managed article) and those an article, or an entity of a tagged type, removed through the session takes with it: just before Hibernate sends
  * the statements, in the same
  * transaction, so the kept counts stay exact for plain JPA code too. Installed in every session factory through
  * Hibernate's {@link Integrator} service; it ignores every other collection.
@@ -38,6 +40,9 @@ public final class TagCountListener implements Integrator, PreCollectionRecreate
         PreCollectionUpdateEventListener, PreDeleteEventListener {
 
     private static final String ROLE = Article.class.getName() + ".tags";
+
+    /** The tables of the application's tagged types met so far, by entity class. */
+    private final Map<Class<?>, TaggedTable> tagged = new ConcurrentHashMap<>();
 
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
@@ -81,12 +86,16 @@ public final class TagCountListener implements Integrator, PreCollectionRecreate
      */
     @Override
     public boolean onPreDelete(PreDeleteEvent event) {
-        if (event.getEntity() instanceof Article) {
+        Object entity = event.getEntity();
+        TaggedTable owners = entity instanceof Article ? TaggedTable.ARTICLE
+                : entity instanceof Taggable ? tagged.computeIfAbsent(entity.getClass(),
+                        type -> TaggedType.of(event.getFactory(), type).table()) : null;
+        if (owners != null) {
             try {
                 Sql.on(event.getSession().getJdbcCoordinator().getLogicalConnection().getPhysicalConnection(),
-                        sql -> new Links(sql, TaggedTable.ARTICLE).beforeOwnerDeletion(event.getId()));
+                        sql -> new Links(sql, owners).beforeOwnerDeletion(event.getId()));
             } catch (SQLException e) {
-                throw new HibernateException("could not count down the tags of a deleted article", e);
+                throw new HibernateException("could not count down the tags of a deleted " + owners.noun(), e);
             }
         }
         return false; // no veto

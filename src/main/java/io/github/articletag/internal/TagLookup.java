@@ -24,23 +24,32 @@ public final class TagLookup {
     public static final String ID_OF_KEY = "COALESCE((SELECT id FROM tag WHERE name_key = ?),"
             + " (SELECT tag_id FROM tag_alias WHERE name_key = ?))";
 
-    /** A stored tag as the queries need it: its id and its kept number of articles. */
+    /** A stored tag as the queries need it: its id and its kept number of owners (articles, or a type's). */
     public record Found(int id, long articles) {
     }
 
     private TagLookup() {
     }
 
-    /** The tags the keys stand for, by key, in one statement per {@value Sql#CHUNK} keys; unknown keys are absent. */
+    /**
+     * The tags the keys stand for, by key, with their articles' counts, in one statement per {@value Sql#CHUNK}
+     * keys; unknown keys are absent.
+     */
     public static Map<String, Found> resolve(Sql sql, List<String> keys) throws SQLException {
+        return resolve(sql, TaggedTable.ARTICLE, keys);
+    }
+
+    /** {@link #resolve(Sql, List)} with the counts of the type {@code owners}. */
+    public static Map<String, Found> resolve(Sql sql, TaggedTable owners, List<String> keys) throws SQLException {
         Map<String, Found> found = new HashMap<>();
+        String count = owners.countOf("t");
         for (int from = 0; from < keys.size(); from += Sql.CHUNK) {
             List<String> part = keys.subList(from, Math.min(keys.size(), from + Sql.CHUNK));
             String in = Sql.placeholders(part.size());
             List<Object> parameters = new ArrayList<>(part);
             parameters.addAll(part);
-            sql.forEach("SELECT name_key, id, article_count FROM tag WHERE name_key IN (" + in + ") UNION ALL"
-                            + " SELECT a.name_key, t.id, t.article_count FROM tag_alias a JOIN tag t ON t.id = a.tag_id"
+            sql.forEach("SELECT t.name_key, t.id, " + count + " FROM tag t WHERE t.name_key IN (" + in + ") UNION ALL"
+                            + " SELECT a.name_key, t.id, " + count + " FROM tag_alias a JOIN tag t ON t.id = a.tag_id"
                             + " WHERE a.name_key IN (" + in + ")",
                     row -> found.put(row.getString(1), new Found(row.getInt(2), row.getLong(3))), parameters);
         }

@@ -7,7 +7,9 @@ import org.hibernate.Session;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,12 +75,30 @@ public final class TagReads {
                 .getResultList();
     }
 
+    /** A tag with its kept count per type, by the type's noun. */
+    public record Usage(int id, String name, Map<String, Long> counts) {
+    }
+
+    /** The tag a key stands for, with its kept count in each of {@code types}, in one statement. */
+    public static Optional<Usage> usage(Sql sql, List<TaggedTable> types, String key) throws SQLException {
+        StringBuilder counts = new StringBuilder();
+        types.forEach(type -> counts.append(", ").append(type.countOf("t")));
+        return sql.first("SELECT t.id, t.name" + counts + " FROM tag t WHERE t.id = " + TagLookup.ID_OF_KEY, row -> {
+            Map<String, Long> byType = new LinkedHashMap<>();
+            for (int i = 0; i < types.size(); i++) {
+                byType.put(types.get(i).noun(), row.getLong(3 + i));
+            }
+            return new Usage(row.getInt(1), row.getString(2), byType);
+        }, key, key);
+    }
+
     /** The highest tag id, 0 when there is none. */
     public static int maxId(Sql sql) throws SQLException {
         return sql.list("SELECT COALESCE(MAX(id), 0) FROM tag", row -> row.getInt(1)).get(0);
     }
 
-    private static TagCount count(java.sql.ResultSet row) throws SQLException {
+    /** A row of (id, name, count) as a tag count. */
+    static TagCount count(java.sql.ResultSet row) throws SQLException {
         return new TagCount(row.getInt(1), row.getString(2), row.getLong(3));
     }
 }

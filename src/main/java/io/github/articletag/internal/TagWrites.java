@@ -40,15 +40,16 @@ public final class TagWrites {
     }
 
     /**
-     * Merges tag {@code fromId} into {@code intoId}: its links move, its name and its aliases become the kept tag's
-     * aliases, and it is deleted. Both tags are locked, in id order, before any link is read: a concurrent tag()
+     * Merges tag {@code fromId} into {@code intoId}: its links move (in every type's table), its name and its
+     * aliases become the kept tag's aliases, and it is deleted. Both tags are locked, in id order, before any link is read: a concurrent tag()
      * linking an article to the old tag either committed before (its link is moved) or waits on the lock and, once
      * the old tag is gone, fails its foreign key and runs again. Without the lock its link was lost.
      *
      * @return the kept tag
      * @throws NoSuchElementException if either tag does not exist
      */
-    public static TagLookup.Stored merge(Sql sql, int fromId, int intoId) throws SQLException {
+    public static TagLookup.Stored merge(Sql sql, List<TaggedTable> types, int fromId, int intoId)
+            throws SQLException {
         List<TagLookup.Stored> locked = sql.list("SELECT id, name FROM tag WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
                 row -> new TagLookup.Stored(row.getInt(1), row.getString(2)), Math.min(fromId, intoId),
                 Math.max(fromId, intoId));
@@ -57,7 +58,9 @@ public final class TagWrites {
                 throw missing(id);
             }
         }
-        new Links(sql, TaggedTable.ARTICLE).move(fromId, intoId);
+        for (TaggedTable type : types) {
+            new Links(sql, type).move(fromId, intoId);
+        }
         // The old name, and the names that led to the old tag, lead to the kept one from now on.
         sql.update("UPDATE tag_alias SET tag_id = ? WHERE tag_id = ?", intoId, fromId);
         sql.update("INSERT INTO tag_alias (name_key, name, tag_id) SELECT name_key, name, ? FROM tag WHERE id = ?",

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A page of the ids of the articles a {@link TagQuery} picks, read from article_tag's {@code (tag_id, article_id)}
- * index (the foreign key's index, which InnoDB extends with the primary key): each tag's articles are a range of
+ * A page of the ids of the owners (articles, or another tagged type's) a {@link TagQuery} picks, read from the link
+ * table's {@code (tag_id, owner)} index (for article_tag the foreign key's index, which InnoDB extends with the
+ * primary key): each tag's articles are a range of
  * it in id order, so a page reads about as many entries as it passes over, at any depth.
  *
  * <p>One range drives, and every other condition is a primary-key lookup per article: the least used tag of
@@ -27,11 +28,6 @@ import java.util.Map;
  */
 public record TaggedArticles(String sql, List<Object> parameters) {
 
-    /** The tagged type's tables, named once (see {@link TaggedTable}). */
-    private static final String OWNERS = TaggedTable.ARTICLE.table();
-    private static final String LINKS = TaggedTable.ARTICLE.links();
-    private static final String OWNER = TaggedTable.ARTICLE.ownerColumn();
-
     private static final TaggedArticles NOTHING =
             new TaggedArticles("SELECT 0 AS owner_id FROM DUAL WHERE FALSE", List.of());
 
@@ -39,9 +35,9 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      * The articles {@code query} picks after {@code afterId} in id order (before it, newest first, if
      * {@code newestFirst}), at most {@code rows}.
      */
-    public static TaggedArticles matching(Sql sql, TagQuery query, int afterId, int rows,
+    public static TaggedArticles matching(Sql sql, TaggedTable owners, TagQuery query, long afterId, int rows,
                                           boolean newestFirst) throws SQLException {
-        Order order = new Order(newestFirst ? "<" : ">", newestFirst ? " DESC" : "", afterId, rows);
+        Order order = new Order(owners, newestFirst ? "<" : ">", newestFirst ? " DESC" : "", afterId, rows);
         if (!needsLookup(query)) {
             // One tag of allOf alone, or anyOf alone: no choice to make, so each range finds its tag's id itself.
             List<String> keys = (query.allOf().isEmpty() ? query.anyOf() : query.allOf()).stream().map(Names::key).toList();
@@ -53,7 +49,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             }
             return union(branches, parameters, order);
         }
-        Map<String, TagLookup.Found> found = TagLookup.resolve(sql, keysOf(query));
+        Map<String, TagLookup.Found> found = TagLookup.resolve(sql, owners, keysOf(query));
         if (!query.allOf().stream().allMatch(name -> found.containsKey(Names.key(name)))) {
             return NOTHING; // no article has a tag that does not exist
         }
@@ -95,20 +91,23 @@ public record TaggedArticles(String sql, List<Object> parameters) {
          * primary-key lookup per article (the server's own choice, which STRAIGHT_JOIN turns off, was the lookup
          * per article: 38 ms for a count of 10,000 excluding a tag of 578 articles, 12 ms read once).
          */
-        void appendTo(StringBuilder sql, List<Object> parameters, String article, int rows) {
+        void appendTo(StringBuilder sql, List<Object> parameters, String article, Order order) {
+            String links = order.owners().links();
+            String owner = order.owners().ownerColumn();
+            int rows = order.rows();
             if (!none.isEmpty()) {
                 String in = String.join(", ", Collections.nCopies(none.size(), "?"));
                 if (noneArticles <= rows) {
-                    sql.append(" AND ").append(article).append(" NOT IN (SELECT x." + OWNER + " FROM " + LINKS + " x")
+                    sql.append(" AND ").append(article).append(" NOT IN (SELECT x." + owner + " FROM " + links + " x")
                             .append(" WHERE x.tag_id IN (").append(in).append("))");
                 } else {
-                    sql.append(" AND NOT EXISTS (SELECT 1 FROM " + LINKS + " x WHERE x." + OWNER + " = ").append(article)
+                    sql.append(" AND NOT EXISTS (SELECT 1 FROM " + links + " x WHERE x." + owner + " = ").append(article)
                             .append(" AND x.tag_id IN (").append(in).append("))");
                 }
                 parameters.addAll(none);
             }
             if (only != null) {
-                sql.append(" AND NOT EXISTS (SELECT 1 FROM " + LINKS + " o WHERE o." + OWNER + " = ").append(article);
+                sql.append(" AND NOT EXISTS (SELECT 1 FROM " + links + " o WHERE o." + owner + " = ").append(article);
                 if (!only.isEmpty()) {
                     sql.append(" AND o.tag_id NOT IN (").append(String.join(", ", Collections.nCopies(only.size(), "?")))
                             .append(')');
@@ -119,9 +118,23 @@ public record TaggedArticles(String sql, List<Object> parameters) {
         }
     }
 
+    /** The first {@code rows} owners after {@code afterId}, tagged or not. */
+    public static TaggedArticles all(TaggedTable owners, long afterId, int rows) {
+        return of(List.of(), List.of(), Exclusions.NONE, new Order(owners, ">", "", afterId, rows));
+    }
+
+    /** The owners with these ids that exist, tagged or not. */
+    public static TaggedArticles in(TaggedTable owners, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return NOTHING;
+        }
+        return new TaggedArticles("SELECT " + owners.idColumn() + " AS owner_id FROM " + owners.table() + " WHERE "
+                + owners.idColumn() + " IN (" + Sql.placeholders(ids.size()) + ")", List.copyOf(ids));
+    }
+
     /** The newest {@code rows} articles tagged with every one of these tags (found already). */
-    public static TaggedArticles newestWithAll(List<TagLookup.Found> all, int rows) {
-        return of(all, List.of(), Exclusions.NONE, new Order("<", " DESC", Integer.MAX_VALUE, rows));
+    public static TaggedArticles newestWithAll(TaggedTable owners, List<TagLookup.Found> all, int rows) {
+        return of(all, List.of(), Exclusions.NONE, new Order(owners, "<", " DESC", Long.MAX_VALUE, rows));
     }
 
     private static TaggedArticles of(List<TagLookup.Found> allTags, List<TagLookup.Found> any, Exclusions none,
@@ -143,10 +156,11 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             return union(branches, parameters, order);
         }
         parameters.add(order.after());
-        StringBuilder sql = new StringBuilder("SELECT a.id AS owner_id FROM " + OWNERS + " a WHERE a.id ")
-                .append(order.comparison()).append(" ?");
-        none.appendTo(sql, parameters, "a.id", order.rows());
-        sql.append(" ORDER BY a.id").append(order.direction()).append(" LIMIT ?");
+        String id = "a." + order.owners().idColumn();
+        StringBuilder sql = new StringBuilder("SELECT " + id + " AS owner_id FROM " + order.owners().table()
+                + " a WHERE " + id + " ").append(order.comparison()).append(" ?");
+        none.appendTo(sql, parameters, id, order);
+        sql.append(" ORDER BY ").append(id).append(order.direction()).append(" LIMIT ?");
         parameters.add(order.rows());
         return new TaggedArticles(sql.toString(), parameters);
     }
@@ -155,13 +169,13 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      * How many articles {@code query} picks, counting at most {@code atMost}: from the kept count for one tag
      * alone, else by reading the picked ids as a page of {@code atMost} would.
      */
-    public static long count(Sql sql, TagQuery query, int atMost) throws SQLException {
+    public static long count(Sql sql, TaggedTable owners, TagQuery query, int atMost) throws SQLException {
         String single = single(query);
         if (single != null) {
-            TagLookup.Found tag = TagLookup.resolve(sql, List.of(single)).get(single);
+            TagLookup.Found tag = TagLookup.resolve(sql, owners, List.of(single)).get(single);
             return tag == null ? 0 : Math.min(tag.articles(), atMost);
         }
-        TaggedArticles ids = matching(sql, query, 0, atMost, false);
+        TaggedArticles ids = matching(sql, owners, query, Long.MIN_VALUE, atMost, false);
         return sql.list("SELECT COUNT(*) FROM (" + ids.sql() + ") c", row -> row.getLong(1), ids.parameters()).get(0);
     }
 
@@ -180,7 +194,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
     }
 
     /** Where a page starts and which way it goes. */
-    private record Order(String comparison, String direction, int after, int rows) {
+    private record Order(TaggedTable owners, String comparison, String direction, long after, int rows) {
     }
 
     /** The key of a query of one tag alone, or null. */
@@ -196,24 +210,26 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      */
     private static String branch(String driver, List<Object> driverParameters, List<Object> parameters,
                                  List<Integer> all, List<Integer> any, Exclusions none, Order order) {
-        StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN l0." + OWNER + " AS owner_id FROM " + LINKS + " l0");
+        String links = order.owners().links();
+        String owner = order.owners().ownerColumn();
+        StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN l0." + owner + " AS owner_id FROM " + links + " l0");
         for (int i = 1; i <= all.size(); i++) {
-            sql.append(" JOIN " + LINKS + " l").append(i).append(" ON l").append(i).append("." + OWNER + " = l0." + OWNER)
+            sql.append(" JOIN " + links + " l").append(i).append(" ON l").append(i).append("." + owner + " = l0." + owner)
                     .append(" AND l").append(i).append(".tag_id = ?");
         }
         parameters.addAll(all);
-        sql.append(" WHERE l0.tag_id = ").append(driver).append(" AND l0." + OWNER + " ").append(order.comparison())
+        sql.append(" WHERE l0.tag_id = ").append(driver).append(" AND l0." + owner + " ").append(order.comparison())
                 .append(" ?");
         parameters.addAll(driverParameters);
         parameters.add(order.after());
         if (!any.isEmpty()) {
             // A primary-key range lookup: a link of the article to one of these tags.
-            sql.append(" AND EXISTS (SELECT 1 FROM " + LINKS + " x WHERE x." + OWNER + " = l0." + OWNER + " AND x.tag_id IN (")
+            sql.append(" AND EXISTS (SELECT 1 FROM " + links + " x WHERE x." + owner + " = l0." + owner + " AND x.tag_id IN (")
                     .append(String.join(", ", Collections.nCopies(any.size(), "?"))).append("))");
             parameters.addAll(any);
         }
-        none.appendTo(sql, parameters, "l0." + OWNER, order.rows());
-        sql.append(" ORDER BY l0." + OWNER).append(order.direction()).append(" LIMIT ?");
+        none.appendTo(sql, parameters, "l0." + owner, order);
+        sql.append(" ORDER BY l0." + owner).append(order.direction()).append(" LIMIT ?");
         parameters.add(order.rows());
         return sql.toString();
     }

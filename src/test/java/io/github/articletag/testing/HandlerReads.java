@@ -24,10 +24,15 @@ public final class HandlerReads implements AutoCloseable {
 
     /** A pool of one connection on the given server, and the library over it. */
     public HandlerReads(ConnectionSettings settings) {
+        this(settings, java.util.List.of());
+    }
+
+    /** A pool of one connection on the given server, and the library over it with these entities of its own. */
+    public HandlerReads(ConnectionSettings settings, java.util.List<Class<?>> entityClasses) {
         HikariConfig config = CountingDataSource.applicationPool(settings, "one-connection");
         config.setMaximumPoolSize(1);
         pool = new HikariDataSource(config);
-        database = Database.open(pool);
+        database = Database.open(pool, java.util.Map.of(), entityClasses);
         overhead = reads() - reads(); // negated below: what reading the counters itself costs
     }
 

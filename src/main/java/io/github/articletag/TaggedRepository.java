@@ -1,0 +1,368 @@
+package io.github.articletag;
+
+import io.github.articletag.internal.Arguments;
+import io.github.articletag.internal.Keyset;
+import io.github.articletag.internal.Links;
+import io.github.articletag.internal.Names;
+import io.github.articletag.internal.OwnerReads;
+import io.github.articletag.internal.RelatedTags;
+import io.github.articletag.internal.Sql;
+import io.github.articletag.internal.TagLookup;
+import io.github.articletag.internal.TaggedArticles;
+import io.github.articletag.internal.TaggedType;
+import io.github.articletag.internal.Tagging;
+import io.github.articletag.internal.Transactions;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.Session;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * The entities of one of the application's tagged types ({@link Taggable}), with their tags, each call in its own
+ * transaction: what {@link ArticleRepository} is for articles, at the same bounds. Get it from
+ * {@link Database#tagged(Class)}.
+ *
+ * <p>The entities returned are detached, loaded read-only by Hibernate with their tags. A page reads its ids and
+ * their tags in one statement (by key, as the articles' pages do), then the entities by id, in one snapshot. Ids
+ * are given as {@code long}, whether the entity's id is an {@code Integer} or a {@code Long}.
+ *
+ * @param <T> the entity class
+ */
+public final class TaggedRepository<T extends Taggable> {
+
+    private final Transactions transactions;
+    private final TaggedType<T> type;
+
+    TaggedRepository(Transactions transactions, TaggedType<T> type) {
+        this.transactions = transactions;
+        this.type = type;
+    }
+
+    /** The entity class. */
+    public Class<T> type() {
+        return type.type();
+    }
+
+    /**
+     * The statements that create this type's link and count tables (primary keys, the index the pages read, foreign
+     * keys with {@code ON DELETE CASCADE} to the entity's table and to {@code tag}), for the application's own
+     * migration; {@link Database#validateSchema()} checks them.
+     */
+    public List<String> ddl() {
+        return type.table().ddl(type.ownerType());
+    }
+
+    /**
+     * Saves an entity: a new one with its tags, or a read one's changes: its own columns if they changed since it
+     * was read (with its {@code @Version} checked and raised, if it has one), and the tags added and removed, as
+     * changes, so that a tag another user added meanwhile stays. One transaction: all of it or nothing.
+     *
+     * <p>Tags are matched as {@link ArticleRepository#save} matches them. On success the entity (and each new tag)
+     * has its id; on failure nothing is written and the objects are as before.
+     *
+     * @return {@code entity}
+     * @throws IllegalArgumentException     if the entity is null
+     * @throws NoSuchElementException       if the entity, or a tag with an id that it adds, no longer exists
+     * @throws OptimisticLockException      if the entity has a {@code @Version} and someone else changed it since
+     *                                      it was read: read it again, and apply the change again
+     * @throws DatabaseUnavailableException if the connection was lost (see src/docs/errors.md)
+     */
+    public T save(T entity) {
+        Arguments.notNull(type.table().noun(), entity);
+        Long id = type.id(entity);
+        TagChanges changes = entity.tagChanges();
+        List<Tag> added = List.copyOf(changes.additions());
+        List<Tagging.TagRef> addedRefs = StoredEntities.refs(added);
+        List<Tagging.TagRef> removedRefs = StoredEntities.refs(changes.removals());
+        boolean ownChanged = id == null || entity.savedState() == null
+                || type.changedSince(entity.savedState(), entity);
+        if (!ownChanged && added.isEmpty() && removedRefs.isEmpty()) {
+            return entity;
+        }
+        Object version = type.version(entity);
+        List<Integer> ids;
+        try {
+            // Not run again after a lost connection: the commit may have inserted the entity or raised its version.
+            ids = transactions.retryingConflicts(session -> {
+                // As before the save, in every attempt: an attempt rolled back may have set an id or a version.
+                type.restoreVersion(entity, version);
+                if (id == null) {
+                    type.forgetId(entity);
+                }
+                long owner;
+                if (id == null) {
+                    owner = type.insert(session, entity);
+                } else {
+                    owner = id;
+                    if (ownChanged) {
+                        type.update(session, entity);
+                    }
+                }
+                return Sql.on(session, sql -> {
+                    if (!ownChanged) {
+                        Tagging.requireExists(sql, type.table(), owner);
+                    }
+                    return Tagging.change(sql, type.table(), owner, addedRefs, removedRefs);
+                });
+            });
+        } catch (RuntimeException e) {
+            type.restoreVersion(entity, version);
+            if (id == null) {
+                type.forgetId(entity);
+            }
+            throw e;
+        }
+        StoredEntities.adoptIds(entity, added, ids);
+        entity.markSaved(type.state(entity));
+        return entity;
+    }
+
+    /** The entity with this id and its tags. */
+    public Optional<T> findWithTags(long id) {
+        if (!type.canBe(id)) {
+            return Optional.empty();
+        }
+        return transactions.readSnapshot(true, session -> one(session, id));
+    }
+
+    /**
+     * A page of all the entities by id, with their tags.
+     *
+     * @param after the cursor of the previous page ({@link Page#next()}), or null for the first page
+     * @param size  how many at most, 1 to 1000
+     * @throws IllegalArgumentException if the size is out of range or the cursor is not one of this listing
+     */
+    public Page<T> findPage(String after, int size) {
+        long afterId = Keyset.afterLongId(after);
+        Arguments.size(size);
+        return page(size, sql -> TaggedArticles.all(type.table(), afterId, Keyset.rowsFor(size)));
+    }
+
+    /** A page of the entities tagged {@code tagName}: {@link #find} with {@code TagQuery.withAll(tagName)}. */
+    public Page<T> findTagged(String tagName, String after, int size) {
+        return find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size);
+    }
+
+    /**
+     * A page of the entities {@code query} picks, by id, with their tags, read as {@link ArticleRepository#find}
+     * reads articles (the least used tag's range drives, at any depth), then the entities by id, in one snapshot.
+     *
+     * @throws IllegalArgumentException if the query is null, the size out of range or the cursor foreign
+     */
+    public Page<T> find(TagQuery query, String after, int size) {
+        Arguments.notNull("tag query", query);
+        long afterId = Keyset.afterLongId(after);
+        Arguments.size(size);
+        return page(size, sql -> TaggedArticles.matching(sql, type.table(), query, afterId, Keyset.rowsFor(size),
+                false));
+    }
+
+    /**
+     * How many entities {@code query} picks, or {@code atMost} if at least that many do: for one tag alone the
+     * type's kept count of it, otherwise counted as a page of {@code atMost} would read them.
+     *
+     * @throws IllegalArgumentException if the query is null or {@code atMost} is less than 1
+     */
+    public long count(TagQuery query, int atMost) {
+        Arguments.notNull("tag query", query);
+        if (atMost < 1) {
+            throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
+        }
+        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session,
+                sql -> TaggedArticles.count(sql, type.table(), query, atMost)));
+    }
+
+    /**
+     * Other entities of this type sharing tags with this one, most shared tags first (then by id), with their
+     * tags. The ranking is exact, so its cost grows with the number of entities that share a tag with this one.
+     *
+     * @param limit how many at most, 1 to 1000
+     */
+    public List<RelatedItem<T>> findRelated(long id, int limit) {
+        Arguments.size(limit);
+        return transactions.readSnapshot(true, session -> {
+            List<OwnerReads.Shared> ranked = Sql.on(session, sql -> OwnerReads.related(sql, type.table(), id, limit));
+            Map<Long, T> byId = new HashMap<>();
+            List<Long> ids = ranked.stream().map(OwnerReads.Shared::id).toList();
+            loaded(session, Sql.on(session, sql -> OwnerReads.withTags(sql, type.table(), TaggedArticles.in(type.table(), ids))))
+                    .forEach(entity -> byId.put(type.id(entity), entity));
+            List<RelatedItem<T>> related = new ArrayList<>();
+            ranked.stream().filter(rank -> byId.containsKey(rank.id()))
+                    .forEach(rank -> related.add(new RelatedItem<>(byId.get(rank.id()), rank.shared())));
+            return related;
+        });
+    }
+
+    /**
+     * Tags an entity with each of {@code tagNames}, creating the tags that do not exist yet; a tag it has already
+     * is left alone. All or nothing, in one transaction (retried on a conflict).
+     *
+     * @return the entity with all its tags
+     * @throws IllegalArgumentException if a name is invalid
+     * @throws NoSuchElementException   if the entity does not exist
+     */
+    public T tag(long id, String... tagNames) {
+        List<String> names = Names.inKeyOrder(Names.atLeastOneTag(Arrays.asList(Arguments.notNull("tag names",
+                tagNames))).values());
+        requireCanBe(id);
+        return transactions.retrying(session -> {
+            Sql.on(session, sql -> {
+                Tagging.requireExists(sql, type.table(), id);
+                return Tagging.add(sql, type.table(), id, Tagging.tagsOf(sql, type.table(), id), names);
+            });
+            return one(session, id).orElseThrow(() -> Tagging.missing(type.table(), id));
+        });
+    }
+
+    /**
+     * Removes one tag from an entity: exactly one link.
+     *
+     * @return {@code false} if the entity did not carry that tag
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NoSuchElementException   if the entity does not exist
+     */
+    public boolean untag(long id, String tagName) {
+        String key = Tag.keyOf(tagName);
+        requireCanBe(id);
+        return transactions.retrying(session -> Sql.on(session, sql -> Tagging.untag(sql, type.table(), id, key)));
+    }
+
+    /**
+     * Gives an entity exactly the tags {@code tagNames} name (none, if empty), creating the missing, in one
+     * transaction that locks the entity's row, so that concurrent replacements apply one after the other.
+     *
+     * @return the entity with its tags
+     * @throws IllegalArgumentException if a name is null or invalid
+     * @throws NoSuchElementException   if the entity does not exist
+     */
+    public T replaceTags(long id, Collection<String> tagNames) {
+        List<String> names = Names.inKeyOrder(tagNames);
+        requireCanBe(id);
+        return transactions.retrying(session -> {
+            Sql.on(session, sql -> {
+                Tagging.replace(sql, type.table(), id, names);
+                return null;
+            });
+            return one(session, id).orElseThrow(() -> Tagging.missing(type.table(), id));
+        });
+    }
+
+    /**
+     * Tags many existing entities with each of {@code tagNames} at once, as {@link ArticleRepository#tagAll} does.
+     *
+     * @param ids      1 to {@value Links#MAX_OWNERS} entities
+     * @param tagNames 1 to {@value Links#MAX_TAGS} tag names
+     * @return how many links were added
+     * @throws IllegalArgumentException if an id or a name is null or invalid, or there are too few or too many
+     * @throws NoSuchElementException   naming them, if some of the entities do not exist (nothing is changed)
+     */
+    public int tagAll(Collection<? extends Number> ids, Collection<String> tagNames) {
+        SortedSet<Long> owners = Links.bulkIds(type.table(), ids);
+        List<String> names = Names.inKeyOrder(tagNames);
+        Links.requireBulkTagCount(names.size());
+        return transactions.retrying(session -> Sql.on(session,
+                sql -> Tagging.tagAll(sql, type.table(), owners, names)));
+    }
+
+    /**
+     * Removes each of {@code tagNames} from many entities at once, as {@link ArticleRepository#untagAll} does.
+     *
+     * @return how many links were removed
+     * @throws IllegalArgumentException if an id or a name is null or invalid, or there are too few or too many
+     * @throws NoSuchElementException   naming them, if some of the entities do not exist (nothing is changed)
+     */
+    public int untagAll(Collection<? extends Number> ids, Collection<String> tagNames) {
+        SortedSet<Long> owners = Links.bulkIds(type.table(), ids);
+        List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
+        Links.requireBulkTagCount(keys.size());
+        return transactions.retrying(session -> Sql.on(session,
+                sql -> Tagging.untagAll(sql, type.table(), owners, keys)));
+    }
+
+    /**
+     * Deletes an entity's row and its links, its tags' counts for this type counted down; its tags stay.
+     *
+     * @return {@code false} if there was no such entity
+     */
+    public boolean delete(long id) {
+        if (!type.canBe(id)) {
+            return false;
+        }
+        return transactions.retryingConflicts(session -> Sql.on(session,
+                sql -> Tagging.delete(sql, type.table(), id)));
+    }
+
+    /**
+     * A page of the tags this type uses, with the number of its entities carrying each, most used first (then the
+     * newest), in one statement that reads the type's count index; tags it does not use are left out. The counts of
+     * every type together: {@link TagRepository#usage}.
+     *
+     * @throws IllegalArgumentException if the size is out of range or the cursor not one of this listing
+     */
+    public Page<TagCount> tagCounts(String after, int size) {
+        long[] key = Keyset.afterCount(after);
+        Arguments.size(size);
+        return Keyset.byCount(transactions.read(session -> Sql.on(session,
+                sql -> OwnerReads.byCount(sql, type.table(), key, Keyset.rowsFor(size)))), size);
+    }
+
+    /**
+     * The tags that occur most often on this type's entities carrying every one of {@code tagNames}, as
+     * {@link TagRepository#related(Collection, int)} counts them for articles (over the
+     * {@value RelatedTags#SAMPLE} newest such entities).
+     *
+     * @throws IllegalArgumentException if there are no names or one is invalid, or the size is out of range
+     */
+    public List<TagCount> relatedTags(Collection<String> tagNames, int size) {
+        List<String> keys = List.copyOf(Names.atLeastOneTag(tagNames).keySet());
+        Arguments.size(size);
+        return transactions.readSnapshot(true, session -> Sql.on(session,
+                sql -> RelatedTags.of(sql, type.table(), keys, size)));
+    }
+
+    /**
+     * A page read in one snapshot: its ids and tags in one statement (after the tags' lookup, where the query needs
+     * one), then its entities.
+     */
+    private Page<T> page(int size, Sql.Work<TaggedArticles> ids) {
+        List<T> rows = transactions.readSnapshot(true, session -> loaded(session, Sql.on(session,
+                sql -> OwnerReads.withTags(sql, type.table(), ids.run(sql)))));
+        return Keyset.byId(rows, size, type::id);
+    }
+
+    /** The entities of these ids, loaded, each given its tags: one Tag object per tag, as in one session. */
+    private List<T> loaded(Session session, Map<Long, List<TagLookup.Stored>> tagsById) {
+        if (tagsById.isEmpty()) {
+            return List.of();
+        }
+        List<T> entities = type.load(session, List.copyOf(tagsById.keySet()));
+        Map<Integer, Tag> tags = new HashMap<>();
+        for (T entity : entities) {
+            List<Tag> own = new ArrayList<>();
+            tagsById.get(type.id(entity)).forEach(tag -> own.add(tags.computeIfAbsent(tag.id(),
+                    tagId -> StoredEntities.tag(tag))));
+            entity.loaded(own, type.state(entity));
+        }
+        return entities;
+    }
+
+    /** The entity with its tags, in the caller's transaction: its tags in one statement, then the entity. */
+    private Optional<T> one(Session session, long id) {
+        return loaded(session, Sql.on(session, sql -> OwnerReads.withTags(sql, type.table(),
+                TaggedArticles.in(type.table(), List.of(id))))).stream().findFirst();
+    }
+
+    private void requireCanBe(long id) {
+        if (!type.canBe(id)) {
+            throw Tagging.missing(type.table(), id);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.articletag.internal;
+
+import io.github.articletag.TagCount;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reads of an application's tagged type ({@code TaggedRepository}) that are the library's: the owners' ids and
+ * tags, the related owners, the type's counts. The owners themselves are the application's entities, loaded by
+ * Hibernate in the same snapshot.
+ */
+public final class OwnerReads {
+
+    /** An owner id and a count: how many tags it shares with another. */
+    public record Shared(long id, long shared) {
+    }
+
+    private OwnerReads() {
+    }
+
+    /** The owners {@code ids} picks, in id order, each with its tags, in one statement. */
+    public static Map<Long, List<TagLookup.Stored>> withTags(Sql sql, TaggedTable owners, TaggedArticles ids)
+            throws SQLException {
+        Map<Long, List<TagLookup.Stored>> rows = new LinkedHashMap<>();
+        sql.forEach("SELECT p.owner_id, t.id, t.name FROM (" + ids.sql() + ") p LEFT JOIN " + owners.links()
+                + " l ON l." + owners.ownerColumn() + " = p.owner_id LEFT JOIN tag t ON t.id = l.tag_id"
+                + " ORDER BY p.owner_id", row -> {
+                    List<TagLookup.Stored> tags = rows.computeIfAbsent(row.getLong(1), id -> new ArrayList<>());
+                    int tagId = row.getInt(2);
+                    if (!row.wasNull()) {
+                        tags.add(new TagLookup.Stored(tagId, row.getString(3)));
+                    }
+                    return null;
+                }, ids.parameters());
+        return rows;
+    }
+
+    /** The owners sharing most tags with this one, most shared first (then by id), counted on the links alone. */
+    public static List<Shared> related(Sql sql, TaggedTable owners, long id, int limit) throws SQLException {
+        String owner = owners.ownerColumn();
+        return sql.list("SELECT other." + owner + ", COUNT(*) AS shared FROM " + owners.links() + " self JOIN "
+                + owners.links() + " other ON other.tag_id = self.tag_id WHERE self." + owner + " = ? AND other."
+                + owner + " <> ? GROUP BY other." + owner + " ORDER BY shared DESC, other." + owner + " LIMIT ?",
+                row -> new Shared(row.getLong(1), row.getLong(2)), id, id, limit);
+    }
+
+    /**
+     * The tags the type uses, by its counts, most used first (then the newest), after the (count, id) key
+     * {@code after} (null for the first page); {@code rows} at most. Tags the type does not use are left out.
+     */
+    public static List<TagCount> byCount(Sql sql, TaggedTable owners, long[] after, int rows) throws SQLException {
+        String count = "c." + TaggedTable.COUNT_COLUMN;
+        String select = "SELECT t.id, t.name, CAST(" + count + " AS SIGNED) FROM " + owners.counts()
+                + " c JOIN tag t ON t.id = c.tag_id WHERE " + count + " > 0";
+        String order = " ORDER BY " + count + " DESC, c.tag_id DESC LIMIT ?";
+        if (after == null) {
+            return sql.list(select + order, TagReads::count, rows);
+        }
+        return sql.list(select + " AND (" + count + " < ? OR (" + count + " = ? AND c.tag_id < ?))" + order,
+                TagReads::count, after[0], after[0], (int) after[1], rows);
+    }
+}

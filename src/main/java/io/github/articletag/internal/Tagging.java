@@ -1,0 +1,205 @@
+package io.github.articletag.internal;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The tagging writes of any tagged type, in the caller's transaction, all in SQL: an owner's tags found or created
+ * by name and linked through {@link Links}. {@link ArticleWrites} adds the article's own row; {@code
+ * TaggedRepository} the application entity's, written by Hibernate.
+ */
+public final class Tagging {
+
+    /** A tag as the caller holds it: a stored tag's id, or a new tag's name (id null). */
+    public record TagRef(Integer id, String name) {
+    }
+
+    private Tagging() {
+    }
+
+    /** The owner's tags, in one statement; empty for an owner without tags or one that does not exist. */
+    public static List<TagLookup.Stored> tagsOf(Sql sql, TaggedTable owners, long id) throws SQLException {
+        return sql.list("SELECT t.id, t.name FROM " + owners.links() + " l JOIN tag t ON t.id = l.tag_id WHERE l."
+                + owners.ownerColumn() + " = ?", row -> new TagLookup.Stored(row.getInt(1), row.getString(2)), id);
+    }
+
+    /**
+     * Links an owner that has the tags {@code present} to each of these (valid, distinct) names it lacks, creating
+     * the tags that do not exist yet. A tag deleted meanwhile fails the links' foreign key, and a link a concurrent
+     * call inserted first is a duplicate: both are conflicts that are run again.
+     *
+     * @return the tags added
+     */
+    public static List<TagLookup.Stored> add(Sql sql, TaggedTable owners, long id, List<TagLookup.Stored> present,
+                                             List<String> names) throws SQLException {
+        Set<String> presentKeys = new HashSet<>();
+        Set<Integer> presentIds = new HashSet<>();
+        present.forEach(tag -> {
+            presentKeys.add(Names.key(tag.name()));
+            presentIds.add(tag.id());
+        });
+        List<TagLookup.Stored> added = new ArrayList<>();
+        for (String name : names) {
+            if (!presentKeys.contains(Names.key(name))) {
+                TagLookup.Stored tag = TagLookup.findOrCreate(sql, name);
+                if (presentIds.add(tag.id())) { // not the owner's already, under an alias
+                    added.add(tag);
+                }
+            }
+        }
+        new Links(sql, owners).add(id, added.stream().map(TagLookup.Stored::id).toList());
+        return added;
+    }
+
+    /**
+     * Writes the tags an owner's holder added and removed since it was read: the added found or created (by id,
+     * checked), the links changed through {@link Links#change}. Safe to repeat.
+     *
+     * @return the id each tag of {@code added} turned out to have, in order
+     * @throws NoSuchElementException if a tag with an id that it adds no longer exists
+     */
+    public static List<Integer> change(Sql sql, TaggedTable owners, long id, List<TagRef> added, List<TagRef> removed)
+            throws SQLException {
+        List<Integer> addedIds = ids(sql, added);
+        // By id, unread: a tag that no longer exists has no link left to remove, and its count is no row.
+        List<Integer> removals = new ArrayList<>();
+        List<String> unsavedRemovals = new ArrayList<>();
+        for (TagRef tag : removed) {
+            if (tag.id() != null) {
+                removals.add(tag.id());
+            } else {
+                unsavedRemovals.add(Names.key(tag.name()));
+            }
+        }
+        if (!unsavedRemovals.isEmpty()) {
+            TagLookup.resolve(sql, unsavedRemovals).values().forEach(found -> removals.add(found.id()));
+        }
+        new Links(sql, owners).change(id, addedIds, removals);
+        return addedIds;
+    }
+
+    /** The ids of these tags: new names found or created at once (in key order), ids checked one by one. */
+    public static List<Integer> ids(Sql sql, List<TagRef> tags) throws SQLException {
+        Map<String, Integer> byKey = TagLookup.findOrCreateByKey(sql,
+                tags.stream().filter(tag -> tag.id() == null).map(TagRef::name).toList());
+        List<Integer> ids = new ArrayList<>(tags.size());
+        for (TagRef tag : tags) {
+            ids.add(tag.id() == null ? byKey.get(Names.key(tag.name())) : requireTag(sql, tag));
+        }
+        return ids;
+    }
+
+    /**
+     * The id of a tag the caller holds with an id, checked.
+     *
+     * @throws NoSuchElementException if there is no tag with that id any more
+     */
+    private static int requireTag(Sql sql, TagRef tag) throws SQLException {
+        if (!sql.exists("SELECT id FROM tag WHERE id = ?", tag.id())) {
+            throw new NoSuchElementException("tag " + tag.id() + " ('" + tag.name() + "') does not exist any"
+                    + " more: it was deleted or merged into another tag; tag by name instead");
+        }
+        return tag.id();
+    }
+
+    /**
+     * Removes one tag from an owner: exactly one link row. The count first, which locks the tag, then the link;
+     * the count is put back if there was no link to delete. The row count says what this call deleted: another call
+     * that deleted the row first counts 0.
+     *
+     * @return whether this call deleted the link
+     * @throws NoSuchElementException if the owner does not exist
+     */
+    public static boolean untag(Sql sql, TaggedTable owners, long id, String key) throws SQLException {
+        TagLookup.Found tag = TagLookup.resolve(sql, List.of(key)).get(key);
+        if (tag != null && new Links(sql, owners).change(id, List.of(), List.of(tag.id())) > 0) {
+            return true;
+        }
+        requireExists(sql, owners, id);
+        return false;
+    }
+
+    /**
+     * Gives an owner exactly these (valid, distinct) tags, creating the missing: locks the owner, so that
+     * concurrent replacements apply one after the other, then adds the links it lacks and removes the others.
+     *
+     * @throws NoSuchElementException if the owner does not exist
+     */
+    public static void replace(Sql sql, TaggedTable owners, long id, List<String> names) throws SQLException {
+        if (!sql.exists("SELECT " + owners.idColumn() + " FROM " + owners.table() + " WHERE " + owners.idColumn()
+                + " = ? FOR UPDATE", id)) {
+            throw missing(owners, id);
+        }
+        SortedSet<Integer> wanted = new TreeSet<>(TagLookup.findOrCreateByKey(sql, names).values());
+        SortedSet<Integer> removed = new TreeSet<>(sql.list("SELECT tag_id FROM " + owners.links() + " WHERE "
+                + owners.ownerColumn() + " = ?", row -> row.getInt(1), id));
+        SortedSet<Integer> added = new TreeSet<>(wanted);
+        added.removeAll(removed);
+        removed.removeAll(wanted);
+        Links links = new Links(sql, owners);
+        SortedSet<Long> owner = new TreeSet<>(List.of(id));
+        links.linkAll(owner, added);
+        links.unlinkAll(owner, removed);
+    }
+
+    /**
+     * Links many existing owners to each of these (valid, distinct) names, creating the missing tags; links
+     * already there are left alone.
+     *
+     * @return how many links were added
+     * @throws NoSuchElementException naming them, if some of the owners do not exist
+     */
+    public static int tagAll(Sql sql, TaggedTable owners, SortedSet<Long> ids, Collection<String> names)
+            throws SQLException {
+        Links links = new Links(sql, owners);
+        links.requireOwners(ids);
+        return links.linkAll(ids, new TreeSet<>(TagLookup.findOrCreateByKey(sql, names).values()));
+    }
+
+    /**
+     * Removes the links of many existing owners to the tags these keys stand for; unknown keys are skipped.
+     *
+     * @return how many links were removed
+     * @throws NoSuchElementException naming them, if some of the owners do not exist
+     */
+    public static int untagAll(Sql sql, TaggedTable owners, SortedSet<Long> ids, List<String> keys)
+            throws SQLException {
+        Links links = new Links(sql, owners);
+        links.requireOwners(ids);
+        SortedSet<Integer> tags = new TreeSet<>();
+        TagLookup.resolve(sql, keys).values().forEach(tag -> tags.add(tag.id()));
+        return links.unlinkAll(ids, tags);
+    }
+
+    /**
+     * Deletes an owner; its links go by the foreign key's ON DELETE CASCADE, unseen by any count, so they are
+     * counted down first.
+     *
+     * @return false if there was no such owner
+     */
+    public static boolean delete(Sql sql, TaggedTable owners, long id) throws SQLException {
+        return new Links(sql, owners).beforeOwnerDeletion(id) && sql.update("DELETE FROM " + owners.table()
+                + " WHERE " + owners.idColumn() + " = ?", id) > 0;
+    }
+
+    /** @throws NoSuchElementException if there is no such owner */
+    public static void requireExists(Sql sql, TaggedTable owners, long id) throws SQLException {
+        if (!sql.exists("SELECT " + owners.idColumn() + " FROM " + owners.table() + " WHERE " + owners.idColumn()
+                + " = ?", id)) {
+            throw missing(owners, id);
+        }
+    }
+
+    /** The error for an owner that does not exist. */
+    public static NoSuchElementException missing(TaggedTable owners, long id) {
+        return new NoSuchElementException(owners.noun() + " " + id + " does not exist");
+    }
+}
