@@ -1,6 +1,7 @@
 package io.github.articletag;
 
 import io.github.articletag.testing.HandlerReads;
+import io.github.articletag.testing.ReadBounds;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +31,7 @@ class BoundedReadsTest {
     private static final long BOUND = 400;
 
     private HandlerReads server;
+    private ReadBounds bounded;
     private ArticleRepository articles;
     private TagRepository tags;
 
@@ -48,6 +48,7 @@ class BoundedReadsTest {
             return new NewArticle("article " + i, names);
         }).toList());
         server = new HandlerReads(db.settings());
+        bounded = new ReadBounds(server, BOUND, "a page of " + PAGE + ", " + ARTICLES + " articles");
         articles = server.database().articles();
         tags = server.database().tags();
     }
@@ -59,28 +60,28 @@ class BoundedReadsTest {
 
     @Test
     void pagesOfAllArticles() {
-        assertBoundedAtAnyDepth("findPage", after -> articles.findPage(after, PAGE), "2900");
-        assertBoundedAtAnyDepth("summarizePage", after -> articles.summarizePage(after, PAGE), "2900");
+        bounded.atAnyDepth("findPage", after -> articles.findPage(after, PAGE), "2900");
+        bounded.atAnyDepth("summarizePage", after -> articles.summarizePage(after, PAGE), "2900");
     }
 
     @Test
     void pagesOfOneTagsArticles() {
-        assertBoundedAtAnyDepth("findTagged", after -> articles.findTagged("mid", after, PAGE), "2700");
-        assertBoundedAtAnyDepth("summarizeTagged", after -> articles.summarizeTagged("MID", after, PAGE), "2700");
-        assertBoundedAtAnyDepth("findTagged of the tag on every article",
+        bounded.atAnyDepth("findTagged", after -> articles.findTagged("mid", after, PAGE), "2700");
+        bounded.atAnyDepth("summarizeTagged", after -> articles.summarizeTagged("MID", after, PAGE), "2700");
+        bounded.atAnyDepth("findTagged of the tag on every article",
                 after -> articles.findTagged("big", after, PAGE), "2900");
     }
 
     @Test
     void pagesOfArticlesWithAllOrAnyOfSeveralTags() {
         // The rare tag drives, whichever is named first; the big one is looked up per article.
-        assertBoundedAtAnyDepth("findTaggedWithAll",
+        bounded.atAnyDepth("findTaggedWithAll",
                 after -> articles.findTaggedWithAll(List.of("big", "rare"), after, PAGE), "2000");
-        assertBoundedAtAnyDepth("findTaggedWithAny",
+        bounded.atAnyDepth("findTaggedWithAny",
                 after -> articles.findTaggedWithAny(List.of("rare", "mid"), after, PAGE), "2700");
-        assertBoundedAtAnyDepth("summarizeTaggedWithAll",
+        bounded.atAnyDepth("summarizeTaggedWithAll",
                 after -> articles.summarizeTaggedWithAll(List.of("big", "rare"), after, PAGE), "2000");
-        assertBoundedAtAnyDepth("summarizeTaggedWithAny",
+        bounded.atAnyDepth("summarizeTaggedWithAny",
                 after -> articles.summarizeTaggedWithAny(List.of("rare", "mid"), after, PAGE), "2700");
     }
 
@@ -89,17 +90,17 @@ class BoundedReadsTest {
         // "rare" and "mid" carry fewer articles than "big": their pages drive, "big" and "t1" are looked up.
         // Two ranges drive, a page each: twice the bound (MariaDB 11.4 read 515 rows on the first page, MySQL 345).
         TagQuery combined = TagQuery.withAll("big").andAny("rare", "mid").andNone("t1");
-        assertBoundedAtAnyDepth("find, combined", after -> articles.find(combined, after, PAGE), "2000", 2 * BOUND);
-        assertBoundedAtAnyDepth("summarize, all and none",
+        bounded.atAnyDepth("find, combined", after -> articles.find(combined, after, PAGE), "2000", 2 * BOUND);
+        bounded.atAnyDepth("summarize, all and none",
                 after -> articles.summarize(TagQuery.withAll("mid", "big").andNone("rare"), after, PAGE), "2000");
-        assertBoundedAtAnyDepth("find, none of one tag",
+        bounded.atAnyDepth("find, none of one tag",
                 after -> articles.find(TagQuery.withNone("rare"), after, PAGE), "2000");
-        assertBounded("count up to a page", () -> articles.count(TagQuery.withAll("big", "mid"), PAGE));
+        bounded.of("count up to a page", () -> articles.count(TagQuery.withAll("big", "mid"), PAGE));
     }
 
     @Test
     void relatedTagsCountASampleOfAPopularTag() {
-        assertBounded("related, rare tag", () -> tags.related("rare", 10));
+        bounded.of("related, rare tag", () -> tags.related("rare", 10));
         // Per sampled article about 7 reads: its index entry, the lookup of its 3.3 links, the derived table's row
         // written and read back. The sample's 2,000 read about 13,500; all of "big"'s 3,000 would be 22,000.
         long reads = server.of(() -> tags.related("big", 10));
@@ -110,40 +111,16 @@ class BoundedReadsTest {
     @Test
     void aTagWithTheFirstPageOfItsArticles() {
         int big = tags.findByName("big").orElseThrow().getId();
-        assertBounded("findWithArticles", () -> tags.findWithArticles(big, PAGE));
+        bounded.of("findWithArticles", () -> tags.findWithArticles(big, PAGE));
     }
 
     @Test
     void theMostUsedTagsAndCompletion() {
-        assertBounded("mostUsed", () -> tags.mostUsed(PAGE));
+        bounded.of("mostUsed", () -> tags.mostUsed(PAGE));
         Page<TagCount> first = tags.counts(null, PAGE);
-        assertBounded("counts, next page", () -> tags.counts(first.next(), PAGE));
-        assertBounded("suggest", () -> tags.suggest("T1", 10));
+        bounded.of("counts, next page", () -> tags.counts(first.next(), PAGE));
+        bounded.of("suggest", () -> tags.suggest("T1", 10));
         assertEquals(List.of("t1", "t10", "t11", "t12", "t13", "t14", "t15", "t16", "t17", "t18", "t19"),
                 tags.suggest("T1", 20).stream().map(TagCount::name).sorted().toList());
-    }
-
-    /** The first page and one far into the listing both read at most {@link #BOUND} rows. */
-    private void assertBoundedAtAnyDepth(String call, Function<String, Page<?>> page, String deep) {
-        assertBoundedAtAnyDepth(call, page, deep, BOUND);
-    }
-
-    private void assertBoundedAtAnyDepth(String call, Function<String, Page<?>> page, String deep, long bound) {
-        Page<?> deepPage = page.apply(deep);
-        assertTrue(!deepPage.items().isEmpty(), call + ": the deep page is empty");
-        assertBounded(call + ", first page", () -> page.apply(null), bound);
-        assertBounded(call + ", page after " + deep, () -> page.apply(deep), bound);
-    }
-
-    private void assertBounded(String call, Supplier<?> read) {
-        assertBounded(call, read, BOUND);
-    }
-
-    private void assertBounded(String call, Supplier<?> read, long bound) {
-        read.get(); // warm: the first call may read the statistics or the dictionary
-        long reads = server.of(read);
-        System.out.println("[reads] " + call + ": " + reads);
-        assertTrue(reads <= bound, call + " read " + reads + " rows for a page of " + PAGE + " (" + ARTICLES
-                + " articles): a scan, or a sort of a whole tag?");
     }
 }
