@@ -8,6 +8,7 @@ import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.Links;
 import io.github.articletag.internal.Names;
 import io.github.articletag.internal.Sql;
+import io.github.articletag.internal.TagLookup;
 import io.github.articletag.internal.TaggedArticles;
 import io.github.articletag.internal.TaggedTable;
 import io.github.articletag.internal.Tagging;
@@ -67,7 +68,7 @@ public final class ArticleRepository {
             ArticleWrites.Inserted inserted = transactions.retryingConflicts(session -> Sql.on(session,
                     sql -> ArticleWrites.insert(sql, article.getTitle(), refs)));
             article.assignId(inserted.id());
-            StoredEntities.adoptIds(article, tags, inserted.tagIds());
+            StoredEntities.adoptIds(article, tags, inserted.tags());
         } else if (article.hasUnsavedChanges()) {
             int id = article.getId();
             String expectedTitle = article.isTitleChanged() ? article.savedTitle() : null;
@@ -75,7 +76,7 @@ public final class ArticleRepository {
             List<Tagging.TagRef> addedRefs = StoredEntities.refs(added);
             List<Tagging.TagRef> removedRefs = StoredEntities.refs(article.unsavedTagRemovals());
             // Every change is written so that writing it twice changes nothing more: safe to repeat.
-            List<Integer> ids = transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.update(sql,
+            List<TagLookup.Stored> ids = transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.update(sql,
                     transactions.counters(), id, expectedTitle, article.getTitle(), addedRefs, removedRefs)));
             StoredEntities.adoptIds(article, added, ids);
         } else {

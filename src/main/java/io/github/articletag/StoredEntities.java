@@ -52,28 +52,28 @@ final class StoredEntities {
     }
 
     /**
-     * After the commit: each new tag the caller holds gets the id of the tag it turned out to be ({@code ids}, in
-     * the order of {@code tags}). Where that tag is already in the article under another object, the new one is
-     * dropped, so the set holds each tag once.
+     * After the commit: each new tag the caller holds becomes the stored tag it turned out to be ({@code stored}, in
+     * the order of {@code tags}): its id, and its name as stored. Where that tag is already in the article under
+     * another object, the new one is dropped, so the set holds each tag once.
      */
-    static void adoptIds(Article article, List<Tag> tags, List<Integer> ids) {
+    static void adoptIds(Article article, List<Tag> tags, List<TagLookup.Stored> ids) {
         adoptIds(article.areTagsLoaded() ? article.getTags() : Set.of(), article::removeTag, tags, ids);
     }
 
     /** {@link #adoptIds(Article, List, List)} for an application's entity. */
-    static void adoptIds(Taggable entity, List<Tag> tags, List<Integer> ids) {
+    static void adoptIds(Taggable entity, List<Tag> tags, List<TagLookup.Stored> ids) {
         adoptIds(entity.areTagsLoaded() ? entity.getTags() : Set.of(), entity::dropDuplicate, tags, ids);
     }
 
-    private static void adoptIds(Set<Tag> held, Consumer<Tag> drop, List<Tag> tags, List<Integer> ids) {
+    private static void adoptIds(Set<Tag> held, Consumer<Tag> drop, List<Tag> tags, List<TagLookup.Stored> stored) {
         for (int i = 0; i < tags.size(); i++) {
             Tag tag = tags.get(i);
-            Integer id = ids.get(i);
+            TagLookup.Stored as = stored.get(i);
             if (tag.getId() == null) {
-                if (held.stream().anyMatch(other -> id.equals(other.getId()))) {
+                if (held.stream().anyMatch(other -> Integer.valueOf(as.id()).equals(other.getId()))) {
                     drop.accept(tag);
                 } else {
-                    tag.assignId(id);
+                    tag.becomeStored(as.id(), as.name());
                 }
             }
         }

@@ -169,9 +169,14 @@ public class Tag {
         return tag;
     }
 
-    /** Sets the id the database has for this tag, once the save that found or created it is committed. */
-    void assignId(int id) {
+    /**
+     * Becomes the stored tag a save found or created for it, once committed: its id, and its name as stored (which
+     * may differ in case from the one given, or be the tag an alias leads to).
+     */
+    void becomeStored(int id, String storedName) {
         this.id = id;
+        this.name = storedName;
+        this.nameKey = Names.key(storedName);
     }
 
     /**

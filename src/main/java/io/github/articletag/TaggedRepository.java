@@ -88,7 +88,7 @@ public final class TaggedRepository<T extends Taggable> {
             return entity;
         }
         Object version = type.version(entity);
-        List<Integer> ids;
+        List<TagLookup.Stored> ids;
         try {
             // Not run again after a lost connection: the commit may have inserted the entity or raised its version.
             ids = transactions.retryingConflicts(session -> {

@@ -79,6 +79,17 @@ class OwnEntitiesTest {
     }
 
     @Test
+    void aNewTagNamingAnExistingOneBecomesItAsStored() {
+        posts.save(tagged(new Post("First", "b", "ana", PUBLISHED), "Java"));
+        Tag typed = new Tag("JAVA");
+        Product product = new Product("SKU", BigDecimal.ONE);
+        product.addTag(typed);
+        products.save(product);
+        assertEquals("Java", typed.getName());
+        assertEquals(database.tags().findByName("java").orElseThrow().getId(), typed.getId());
+    }
+
+    @Test
     void aChangedColumnAndAChangedTagAreSavedTogether() {
         Post post = posts.save(tagged(new Post("Hello", "first", "ana", PUBLISHED), "java", "old"));
         Post read = posts.findWithTags(post.getId()).orElseThrow();

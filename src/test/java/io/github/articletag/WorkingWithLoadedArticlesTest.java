@@ -61,6 +61,7 @@ class WorkingWithLoadedArticlesTest {
         assertSame(article, saved);
         assertNotNull(article.getId());
         assertEquals(2, sameNameAsTag2.getId(), "the new Tag object is the existing tag2");
+        assertEquals("tag2", sameNameAsTag2.getName(), "spelled as stored, as its JSON will be");
         assertEquals(3L, db.count("tag"));
         assertEquals(Set.of("tag1", "tag2", "brand new"),
                 names(articles.findWithTags(article.getId()).orElseThrow()));

@@ -17,8 +17,8 @@ public final class ArticleWrites {
 
     private static final TaggedTable ARTICLES = TaggedTable.ARTICLE;
 
-    /** What {@link #insert} generated: the article's id, and the id each of its tags turned out to have. */
-    public record Inserted(int id, List<Integer> tagIds) {
+    /** What {@link #insert} generated: the article's id, and the stored tag each of its tags turned out to be. */
+    public record Inserted(int id, List<TagLookup.Stored> tags) {
     }
 
     private ArticleWrites() {
@@ -31,21 +31,21 @@ public final class ArticleWrites {
      * @throws NoSuchElementException if a tag with an id no longer exists
      */
     public static Inserted insert(Sql sql, String title, List<Tagging.TagRef> tags) throws SQLException {
-        List<Integer> tagIds = Tagging.ids(sql, tags);
+        List<TagLookup.Stored> stored = Tagging.stored(sql, tags);
         int id = sql.insert("INSERT INTO " + ARTICLES.table() + " (title) VALUES (?)", title);
-        new Links(sql, ARTICLES).add(id, tagIds);
-        return new Inserted(id, tagIds);
+        new Links(sql, ARTICLES).add(id, stored.stream().map(TagLookup.Stored::id).toList());
+        return new Inserted(id, stored);
     }
 
     /**
      * Writes a loaded article's changes: the title if nobody else changed it ({@code expectedTitle} is what the
      * caller loaded; null when the title did not change), the links added and removed. Safe to repeat.
      *
-     * @return the id each tag of {@code added} turned out to have, in order
+     * @return the stored tag each of {@code added} turned out to be, in order
      * @throws NoSuchElementException  if the article, or a tag with an id that it adds, no longer exists
      * @throws OptimisticLockException if someone else changed the title since it was loaded
      */
-    public static List<Integer> update(Sql sql, Counters counters, int id, String expectedTitle, String title,
+    public static List<TagLookup.Stored> update(Sql sql, Counters counters, int id, String expectedTitle, String title,
                                        List<Tagging.TagRef> added, List<Tagging.TagRef> removed) throws SQLException {
         if (expectedTitle != null) {
             retitle(sql, counters, id, expectedTitle, title);

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Finds the tags that name keys ({@link Names#key}) stand for: a tag's own key, or an alias's ({@code tag_alias},
@@ -24,8 +26,8 @@ public final class TagLookup {
     public static final String ID_OF_KEY = "COALESCE((SELECT id FROM tag WHERE name_key = ?),"
             + " (SELECT tag_id FROM tag_alias WHERE name_key = ?))";
 
-    /** A stored tag as the queries need it: its id and its kept number of owners (articles, or a type's). */
-    public record Found(int id, long articles) {
+    /** A stored tag as the queries need it: its id, its name and its kept number of owners (articles, or a type's). */
+    public record Found(int id, String name, long articles) {
     }
 
     private TagLookup() {
@@ -48,29 +50,36 @@ public final class TagLookup {
             String in = Sql.placeholders(part.size());
             List<Object> parameters = new ArrayList<>(part);
             parameters.addAll(part);
-            sql.forEach("SELECT t.name_key, t.id, " + count + " FROM tag t WHERE t.name_key IN (" + in + ") UNION ALL"
-                            + " SELECT a.name_key, t.id, " + count + " FROM tag_alias a JOIN tag t ON t.id = a.tag_id"
-                            + " WHERE a.name_key IN (" + in + ")",
-                    row -> found.put(row.getString(1), new Found(row.getInt(2), row.getLong(3))), parameters);
+            sql.forEach("SELECT t.name_key, t.id, t.name, " + count + " FROM tag t WHERE t.name_key IN (" + in + ")"
+                            + " UNION ALL SELECT a.name_key, t.id, t.name, " + count + " FROM tag_alias a"
+                            + " JOIN tag t ON t.id = a.tag_id WHERE a.name_key IN (" + in + ")",
+                    row -> found.put(row.getString(1), new Found(row.getInt(2), row.getString(3), row.getLong(4))),
+                    parameters);
         }
         return found;
     }
 
     /**
-     * The ids of the tags these (valid) names stand for, by key: found in one statement, the missing ones created
-     * in key order (two statements each), so that callers creating the same new tags at once create them in one
-     * order.
+     * The tags these (valid) names stand for, by key: found in one statement, the missing ones created in key order
+     * (two statements each), so that callers creating the same new tags at once create them in one order.
      */
-    public static SortedMap<String, Integer> findOrCreateByKey(Sql sql, Collection<String> validNames)
+    public static SortedMap<String, Stored> findOrCreateByKey(Sql sql, Collection<String> validNames)
             throws SQLException {
         SortedMap<String, String> byKey = new TreeMap<>();
         validNames.forEach(name -> byKey.putIfAbsent(Names.key(name), name));
         Map<String, Found> found = resolve(sql, List.copyOf(byKey.keySet()));
-        SortedMap<String, Integer> ids = new TreeMap<>();
+        SortedMap<String, Stored> tags = new TreeMap<>();
         for (Map.Entry<String, String> name : byKey.entrySet()) {
             Found tag = found.get(name.getKey());
-            ids.put(name.getKey(), tag != null ? tag.id() : create(sql, name.getValue()).id());
+            tags.put(name.getKey(), tag != null ? new Stored(tag.id(), tag.name()) : create(sql, name.getValue()));
         }
+        return tags;
+    }
+
+    /** The ids of {@link #findOrCreateByKey}'s tags, in id order. */
+    public static SortedSet<Integer> idsOf(SortedMap<String, Stored> tags) {
+        SortedSet<Integer> ids = new TreeSet<>();
+        tags.values().forEach(tag -> ids.add(tag.id()));
         return ids;
     }
 

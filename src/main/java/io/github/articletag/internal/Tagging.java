@@ -63,12 +63,12 @@ public final class Tagging {
      * Writes the tags an owner's holder added and removed since it was read: the added found or created (by id,
      * checked), the links changed through {@link Links#change}. Safe to repeat.
      *
-     * @return the id each tag of {@code added} turned out to have, in order
+     * @return the stored tag each of {@code added} turned out to be, in order
      * @throws NoSuchElementException if a tag with an id that it adds no longer exists
      */
-    public static List<Integer> change(Sql sql, TaggedTable owners, long id, List<TagRef> added, List<TagRef> removed)
-            throws SQLException {
-        List<Integer> addedIds = ids(sql, added);
+    public static List<TagLookup.Stored> change(Sql sql, TaggedTable owners, long id, List<TagRef> added,
+                                                List<TagRef> removed) throws SQLException {
+        List<TagLookup.Stored> addedTags = stored(sql, added);
         // By id, unread: a tag that no longer exists has no link left to remove, and its count is no row.
         List<Integer> removals = new ArrayList<>();
         List<String> unsavedRemovals = new ArrayList<>();
@@ -82,32 +82,33 @@ public final class Tagging {
         if (!unsavedRemovals.isEmpty()) {
             TagLookup.resolve(sql, unsavedRemovals).values().forEach(found -> removals.add(found.id()));
         }
-        new Links(sql, owners).change(id, addedIds, removals);
-        return addedIds;
-    }
-
-    /** The ids of these tags: new names found or created at once (in key order), ids checked one by one. */
-    public static List<Integer> ids(Sql sql, List<TagRef> tags) throws SQLException {
-        Map<String, Integer> byKey = TagLookup.findOrCreateByKey(sql,
-                tags.stream().filter(tag -> tag.id() == null).map(TagRef::name).toList());
-        List<Integer> ids = new ArrayList<>(tags.size());
-        for (TagRef tag : tags) {
-            ids.add(tag.id() == null ? byKey.get(Names.key(tag.name())) : requireTag(sql, tag));
-        }
-        return ids;
+        new Links(sql, owners).change(id, addedTags.stream().map(TagLookup.Stored::id).toList(), removals);
+        return addedTags;
     }
 
     /**
-     * The id of a tag the caller holds with an id, checked.
+     * The stored tags these are: new names found or created at once (in key order), ids checked one by one, each
+     * with its stored spelling.
+     */
+    public static List<TagLookup.Stored> stored(Sql sql, List<TagRef> tags) throws SQLException {
+        Map<String, TagLookup.Stored> byKey = TagLookup.findOrCreateByKey(sql,
+                tags.stream().filter(tag -> tag.id() == null).map(TagRef::name).toList());
+        List<TagLookup.Stored> stored = new ArrayList<>(tags.size());
+        for (TagRef tag : tags) {
+            stored.add(tag.id() == null ? byKey.get(Names.key(tag.name())) : requireTag(sql, tag));
+        }
+        return stored;
+    }
+
+    /**
+     * A tag the caller holds with an id, checked.
      *
      * @throws NoSuchElementException if there is no tag with that id any more
      */
-    private static int requireTag(Sql sql, TagRef tag) throws SQLException {
-        if (!sql.exists("SELECT id FROM tag WHERE id = ?", tag.id())) {
-            throw new NoSuchElementException("tag " + tag.id() + " ('" + tag.name() + "') does not exist any"
-                    + " more: it was deleted or merged into another tag; tag by name instead");
-        }
-        return tag.id();
+    private static TagLookup.Stored requireTag(Sql sql, TagRef tag) throws SQLException {
+        return TagReads.byId(sql, tag.id()).orElseThrow(() -> new NoSuchElementException("tag " + tag.id() + " ('"
+                + tag.name() + "') does not exist any more: it was deleted or merged into another tag; tag by name"
+                + " instead"));
     }
 
     /**
@@ -138,7 +139,7 @@ public final class Tagging {
                 + " = ? FOR UPDATE", id)) {
             throw missing(owners, id);
         }
-        SortedSet<Integer> wanted = new TreeSet<>(TagLookup.findOrCreateByKey(sql, names).values());
+        SortedSet<Integer> wanted = TagLookup.idsOf(TagLookup.findOrCreateByKey(sql, names));
         SortedSet<Integer> removed = new TreeSet<>(sql.list("SELECT tag_id FROM " + owners.links() + " WHERE "
                 + owners.ownerColumn() + " = ?", row -> row.getInt(1), id));
         SortedSet<Integer> added = new TreeSet<>(wanted);
@@ -161,7 +162,7 @@ public final class Tagging {
             throws SQLException {
         Links links = new Links(sql, owners);
         links.requireOwners(ids);
-        return links.linkAll(ids, new TreeSet<>(TagLookup.findOrCreateByKey(sql, names).values()));
+        return links.linkAll(ids, TagLookup.idsOf(TagLookup.findOrCreateByKey(sql, names)));
     }
 
     /**

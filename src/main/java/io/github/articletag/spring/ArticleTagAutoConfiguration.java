@@ -4,25 +4,36 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.articletag.ArticleRepository;
 import io.github.articletag.Database;
 import io.github.articletag.TagRepository;
+import io.github.articletag.Taggable;
+import io.github.articletag.TaggedRepository;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Spring Boot's auto-configuration of the library, listed in the jar's
  * {@code META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports}: with a single
  * {@code DataSource} in the context, a {@link Database} over it (opened after Flyway has migrated, its schema
- * validated), and its {@link ArticleRepository} and {@link TagRepository} as beans. Each bean backs off when the
- * application defines its own. The driver properties of {@link Database#DRIVER_PROPERTIES} are added to Boot's
+ * validated), and its {@link ArticleRepository} and {@link TagRepository} as beans; the application's entities that
+ * extend {@link Taggable}, in the packages of its {@code @SpringBootApplication}, are its tagged types, each with
+ * a {@link TaggedRepository} bean. Each bean backs off when the application defines its own (but for the tagged
+ * types' repositories, which are the database's). The driver properties of {@link Database#DRIVER_PROPERTIES} are added to Boot's
  * HikariCP pool, and the library's migration location to {@code spring.flyway.locations} (before any
  * auto-configuration runs, by an environment post-processor). Properties: {@link ArticleTagProperties}.
  */
@@ -46,8 +57,8 @@ public class ArticleTagAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @DependsOnDatabaseInitialization
-    Database articletagDatabase(DataSource dataSource, ArticleTagProperties properties) {
-        Database database = Database.open(dataSource);
+    Database articletagDatabase(DataSource dataSource, ArticleTagProperties properties, BeanFactory beanFactory) {
+        Database database = Database.open(dataSource, Map.of(), EntityScan.entities(beanFactory));
         try {
             if (properties.getSchema().isValidate()) {
                 List<String> problems = database.validateSchema();
@@ -76,6 +87,31 @@ public class ArticleTagAutoConfiguration {
     @ConditionalOnSingleCandidate(Database.class)
     TagRepository articletagTagRepository(Database database) {
         return database.tags();
+    }
+
+    /**
+     * A {@code TaggedRepository<T>} bean for each of the application's tagged types ({@link EntityScan}), taken
+     * from the {@link Database} bean: {@code @Autowired TaggedRepository<Post> posts}. Static, so that the beans
+     * are defined before any is created.
+     */
+    @Bean
+    static BeanDefinitionRegistryPostProcessor articletagTaggedRepositories() {
+        return new BeanDefinitionRegistryPostProcessor() {
+            @Override
+            public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+                BeanFactory beans = (BeanFactory) registry;
+                for (Class<? extends Taggable> type : EntityScan.tagged(EntityScan.entities(beans))) {
+                    RootBeanDefinition definition = new RootBeanDefinition(TaggedRepository.class);
+                    definition.setTargetType(ResolvableType.forClassWithGenerics(TaggedRepository.class, type));
+                    definition.setInstanceSupplier(() -> beans.getBean(Database.class).tagged(type));
+                    registry.registerBeanDefinition("articletagTaggedRepository" + type.getSimpleName(), definition);
+                }
+            }
+
+            @Override
+            public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+            }
+        };
     }
 
     /**

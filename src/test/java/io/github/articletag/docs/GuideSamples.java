@@ -10,12 +10,17 @@ import io.github.articletag.Tag;
 import io.github.articletag.TagList;
 import io.github.articletag.TagQuery;
 import io.github.articletag.TagRepository;
+import io.github.articletag.TaggedRepository;
 import io.github.articletag.Timeouts;
+import io.github.articletag.own.Post;
+import io.github.articletag.own.Product;
 import jakarta.persistence.EntityManagerFactory;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Java samples of the README and the guide (src/docs), compiled here so that a sample that no longer fits the
@@ -114,6 +119,33 @@ final class GuideSamples {
         tags.recount();                                  // repairs the kept counts after writes behind the library's back
         tags.findOrCreate("java");                       // safe when many threads ask for the same new name at once
         // end::the-calls[]
+    }
+
+    static void ownEntities(ConnectionSettings settings, long postId, List<Long> postIds) {
+        // tag::own-entities[]
+        Database db = Database.open(settings, Timeouts.DEFAULT, Map.of(), List.of(Post.class, Product.class));
+        TaggedRepository<Post> posts = db.tagged(Post.class);
+
+        Post post = new Post("Tags on my own entity", "body", "ana", Instant.now());
+        post.addTag(new Tag("java"));
+        posts.save(post);                                // the post's row, then its tags: one transaction
+
+        Post read = posts.findWithTags(post.getId()).orElseThrow();
+        read.setBody("a better body");                   // its own column ...
+        read.addTag(new Tag("jpa"));                     // ... and a tag: one save writes both, @Version checked
+        posts.save(read);
+
+        posts.findPage(null, 100);                       // pages by id, with their tags, as the articles' are
+        posts.find(TagQuery.withAll("java").andNone("draft"), null, 100);
+        posts.count(TagQuery.withAll("java"), 1000);
+        posts.findRelated(postId, 10);                   // posts sharing most tags with this one
+        posts.tag(postId, "java", "jpa");                // by id, as articles().tag
+        posts.tagAll(postIds, List.of("archived"));
+        posts.tagCounts(null, 100);                      // the posts' tag cloud: counts of posts alone
+        posts.relatedTags(List.of("java"), 10);
+        db.tags().usage("java");                         // per type and in total: article, post, product
+        posts.ddl();                                     // CREATE TABLE post_tag ..., post_tag_count ...
+        // end::own-entities[]
     }
 
     static void cluster(String user, String password, int id) {

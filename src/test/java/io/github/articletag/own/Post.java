@@ -12,13 +12,14 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 
 /** An application's own article: its columns, its optimistic lock, and the library's tags. */
+// tag::own-entity[]
 @Entity
 @Table(name = "post")
-public class Post extends Taggable {
+public class Post extends Taggable {             // the tags; nothing mapped, no column or discriminator added
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    private Long id;                             // Integer or Long
 
     @Column(nullable = false)
     private String title;
@@ -31,7 +32,8 @@ public class Post extends Taggable {
     private Instant publishedAt;
 
     @Version
-    private int version;
+    private int version;                         // optional: checked and raised when save writes your columns
+// end::own-entity[]
 
     protected Post() {
     }

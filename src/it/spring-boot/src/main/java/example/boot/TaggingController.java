@@ -2,19 +2,13 @@ package example.boot;
 
 import io.github.articletag.Article;
 import io.github.articletag.ArticleRepository;
-import io.github.articletag.DatabaseBusyException;
-import io.github.articletag.DatabaseUnavailableException;
 import io.github.articletag.NewArticle;
 import io.github.articletag.Page;
 import io.github.articletag.TagCount;
 import io.github.articletag.TagList;
 import io.github.articletag.TagRepository;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -80,31 +74,5 @@ public class TaggingController {
     @GetMapping("/tags/suggestions")
     public List<TagCount> suggestions(@RequestParam String prefix, @RequestParam(defaultValue = "10") int size) {
         return tags.suggest(prefix, size);
-    }
-
-    /** The library names what is wrong with the input; the database is as it was. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badInput(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(NoSuchElementException.class)
-    ProblemDetail missing(NoSuchElementException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    /**
-     * A busy pool or an unreachable server is the service's state, not the request's fault: 503 with when to try
-     * again. The library's message names the server's address, which is not the client's business.
-     */
-    @ExceptionHandler(DatabaseUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(DatabaseUnavailableException e) {
-        boolean busy = e instanceof DatabaseBusyException;
-        String detail = (busy ? "the database is busy" : "the database is unavailable")
-                + (e.isOutcomeUnknown() ? ": the change may or may not have been made, check before repeating it"
-                        : ": nothing was changed, try again shortly");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, busy ? "1" : "5")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
 }

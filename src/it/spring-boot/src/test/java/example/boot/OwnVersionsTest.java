@@ -23,11 +23,13 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * An application whose own migrations start at version 1, as the guide's Spring Boot page, src/docs/spring-boot.md describes: the
- * library's location left out of Boot's Flyway, and its migrations run after the application's with a history
- * table of their own.
+ * An application whose own migrations start at version 1, as the guide's Spring Boot page, src/docs/spring-boot.md
+ * describes: the library's location left out of Boot's Flyway, and its migrations run before the application's
+ * (whose posts' and products' link tables refer to the library's tag table), with a history table of their own.
  */
-@SpringBootTest(properties = {"articletag.flyway.add-location=false", "spring.flyway.locations=classpath:db/own-versions"})
+@SpringBootTest(properties = {"articletag.flyway.add-location=false",
+        "spring.flyway.locations=classpath:db/own-versions,classpath:db/migration",
+        "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=0"})
 @Testcontainers
 class OwnVersionsTest {
 
@@ -40,19 +42,19 @@ class OwnVersionsTest {
     /** The guide's sample (src/docs/spring-boot.md), run: Boot's Flyway migrates the application, then the library's. */
     @TestConfiguration
     static class Migrations {
-        // tag::spring-flyway-after-yours[]
+        // tag::spring-flyway-before-yours[]
         @Bean
-        FlywayMigrationStrategy applicationThenLibrary(DataSource dataSource) {
+        FlywayMigrationStrategy libraryThenApplication(DataSource dataSource) {
             return applications -> {
-                applications.migrate();
                 Flyway.configure().dataSource(dataSource)
                         .locations("classpath:io/github/articletag/migration")
                         .table("articletag_schema_history")
-                        .baselineOnMigrate(true).baselineVersion("0") // your tables are there already
+                        .baselineOnMigrate(true).baselineVersion("0") // your tables may be there already
                         .load().migrate();
+                applications.migrate(); // your tagged types' link tables refer to the library's tag table
             };
         }
-        // end::spring-flyway-after-yours[]
+        // end::spring-flyway-before-yours[]
     }
 
     @Autowired
@@ -63,8 +65,8 @@ class OwnVersionsTest {
 
     @Test
     void bothVersionOnesRunEachInItsOwnHistoryAndTheLibraryStarts() throws Exception {
-        assertEquals(List.of("1"), versions("flyway_schema_history"));
-        assertEquals(List.of("0", "1", "2", "3"), versions("articletag_schema_history"), "baseline, then V1 to V3");
+        assertEquals(List.of("1", "2", "3"), versions("articletag_schema_history"), "on an empty schema: no baseline");
+        assertEquals(List.of("0", "1", "10"), versions("flyway_schema_history"), "baseline, then V1 and V10");
         Article article = new Article("Own versions");
         article.addTag(new Tag("flyway"));
         int id = articles.save(article).getId();

@@ -91,6 +91,33 @@ class TaggingApplicationTest {
     }
 
     @Test
+    void theApplicationsOwnPostsAndProductsAreTaggedAndCountedPerType() throws Exception {
+        Response created = post("/posts", "{\"title\":\"Own post\",\"body\":\"With 🍕 and 𠮷\",\"author\":\"ana\","
+                + "\"publishedAt\":\"2026-12-01T10:15:30Z\",\"tags\":[\"boot\",\"own\"]}");
+        assertEquals(201, created.status(), created.body());
+        long post = id(created.body());
+        int boot = tagId("boot");
+        int own = tagId("own");
+        assertEquals("{\"id\":" + post + ",\"title\":\"Own post\",\"body\":\"With 🍕 and 𠮷\",\"author\":\"ana\","
+                + "\"publishedAt\":\"2026-12-01T10:15:30Z\",\"version\":0,\"tags\":[{\"id\":" + boot
+                + ",\"name\":\"boot\"},{\"id\":" + own + ",\"name\":\"own\"}]}", get("/posts/" + post).body());
+
+        Response product = post("/products", "{\"sku\":\"MUG-1\",\"price\":9.5,\"tags\":[\"BOOT\"]}");
+        assertEquals(201, product.status(), product.body());
+        assertTrue(product.body().endsWith(",\"tags\":[{\"id\":" + boot + ",\"name\":\"boot\"}]}"), product.body());
+
+        Response tagged = post("/posts/" + post + "/tags?tags=" + query("\"spring boot\""), "");
+        assertTrue(tagged.body().contains("\"name\":\"spring boot\""), tagged.body());
+        assertTrue(get("/tags/boot/posts").body().startsWith("{\"items\":[{\"id\":" + post + ","));
+        assertTrue(get("/tags/boot/products").body().contains("\"sku\":\"MUG-1\""));
+        assertTrue(get("/posts/tags").body().contains("{\"id\":" + boot + ",\"name\":\"boot\",\"articles\":1}"),
+                get("/posts/tags").body());
+        assertEquals("{\"id\":" + boot + ",\"name\":\"boot\",\"byType\":{\"article\":0,\"post\":1,\"product\":1}}",
+                get("/tags/Boot/usage").body());
+        assertEquals(404, get("/posts/999999").status());
+    }
+
+    @Test
     void badInputAndMissingArticlesAreNamedAndChangeNothing() throws Exception {
         int id = id(post("/articles", "{\"title\":\"Untouched\",\"tagNames\":[\"kept\"]}").body());
         String before = get("/articles/" + id).body();
@@ -153,7 +180,7 @@ class TaggingApplicationTest {
     }
 
     @Test
-    void bootsFlywayRanTheLibrarysMigrations() throws Exception {
+    void bootsFlywayRanTheLibrarysMigrationsThenTheApplications() throws Exception {
         List<String> versions = new ArrayList<>();
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
              var history = statement.executeQuery(
@@ -162,7 +189,7 @@ class TaggingApplicationTest {
                 versions.add(history.getString(1));
             }
         }
-        assertEquals(List.of("1", "2", "3"), versions);
+        assertEquals(List.of("1", "2", "3", "10"), versions);
     }
 
     private record Response(int status, String body) {
