@@ -18,11 +18,14 @@ import org.hibernate.Session;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 
 /**
@@ -123,6 +126,55 @@ public final class TaggedRepository<T extends Taggable> {
         StoredEntities.adoptIds(entity, added, ids);
         entity.markSaved(type.state(entity));
         return entity;
+    }
+
+    /**
+     * Saves many new entities with their tags at once, in one transaction (retried on a conflict): each row inserted
+     * by Hibernate, then every tag named found or created at once, the links in one batch and each tag counted
+     * once. For an import of thousands; a list, held in memory.
+     *
+     * @return {@code entities}, each with its id and its tags' ids
+     * @throws IllegalArgumentException naming it, if an entity is null, saved already, or in the list twice
+     * @throws NoSuchElementException   if a tag with an id no longer exists (nothing is saved)
+     */
+    public List<T> saveAll(List<T> entities) {
+        Arguments.notNull(type.table().noun() + "s", entities);
+        Set<T> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<List<Tag>> added = new ArrayList<>(entities.size());
+        List<List<Tagging.TagRef>> refs = new ArrayList<>(entities.size());
+        for (int i = 0; i < entities.size(); i++) {
+            T entity = entities.get(i);
+            String which = type.table().noun() + " " + i + " of the list";
+            if (entity == null) {
+                throw new IllegalArgumentException(which + " is null");
+            }
+            if (type.id(entity) != null) {
+                throw new IllegalArgumentException(which + " has an id already (" + type.id(entity)
+                        + "): saveAll inserts new entities; save a read one's changes with save");
+            }
+            if (!seen.add(entity)) {
+                throw new IllegalArgumentException(which + " is in the list twice");
+            }
+            added.add(List.copyOf(entity.tagChanges().additions()));
+            refs.add(StoredEntities.refs(added.get(i)));
+        }
+        List<List<TagLookup.Stored>> stored;
+        try {
+            // Not run again after a lost connection: the commit may have inserted them.
+            stored = transactions.retryingConflicts(session -> {
+                entities.forEach(type::forgetId);
+                List<Long> ids = type.insertAll(session, entities);
+                return Sql.on(session, sql -> Tagging.linkNew(sql, type.table(), ids, refs));
+            });
+        } catch (RuntimeException e) {
+            entities.forEach(type::forgetId);
+            throw e;
+        }
+        for (int i = 0; i < entities.size(); i++) {
+            StoredEntities.adoptIds(entities.get(i), added.get(i), stored.get(i));
+            entities.get(i).markSaved(type.state(entities.get(i)));
+        }
+        return entities;
     }
 
     /** The entity with this id and its tags. */
@@ -312,6 +364,21 @@ public final class TaggedRepository<T extends Taggable> {
         Arguments.size(size);
         return Keyset.byCount(transactions.read(session -> Sql.on(session,
                 sql -> OwnerReads.byCount(sql, type.table(), key, Keyset.rowsFor(size)))), size);
+    }
+
+    /**
+     * Completion for what a user typed, among the tags this type uses: those whose name starts with {@code prefix}
+     * under the identity rule ({@link Tag#keyOf}), most used by this type first (then the newest), in one statement
+     * that reads the prefix's range of the name index.
+     *
+     * @param size how many at most, 1 to 1000
+     * @throws IllegalArgumentException if the prefix is null, blank or too long
+     */
+    public List<TagCount> suggest(String prefix, int size) {
+        String key = Tag.keyOf(prefix);
+        Arguments.size(size);
+        return transactions.read(session -> Sql.on(session,
+                sql -> OwnerReads.startingWith(sql, type.table(), key, size)));
     }
 
     /**

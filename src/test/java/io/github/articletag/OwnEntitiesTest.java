@@ -307,6 +307,44 @@ class OwnEntitiesTest {
     }
 
     @Test
+    void manyNewPostsAreSavedAtOnceWithTheirTagsCountedOnce() throws SQLException {
+        int js = database.tags().findOrCreate("javascript").getId();
+        database.tags().addAlias(js, "js");
+        List<Post> imported = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            imported.add(tagged(new Post("Post " + i, "body", "ana", PUBLISHED), "all", "t" + i % 7,
+                    i % 2 == 0 ? "JS" : "javascript"));
+        }
+        imported.get(0).addTag(new Tag("javascript")); // its alias too: one link
+        posts.saveAll(imported);
+
+        assertTrue(imported.stream().allMatch(post -> post.getId() != null && !post.hasUnsavedTagChanges()));
+        assertEquals(List.of("all", "javascript", "t0"), names(posts.findWithTags(imported.get(0).getId())
+                .orElseThrow()));
+        assertEquals(List.of("all=500", "javascript=500"), counts(posts.tagCounts(null, 2)));
+        assertEquals(1500, db.count("post_tag"));
+        assertEquals(List.of(), wrongCounts());
+
+        Post saved = imported.get(1);
+        List<List<Object>> before = db.query("SELECT id FROM post ORDER BY id");
+        IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+                () -> posts.saveAll(List.of(new Post("New", "b", "ana", PUBLISHED), saved)));
+        assertTrue(again.getMessage().startsWith("post 1 of the list has an id already"), again.getMessage());
+        assertEquals(before, db.query("SELECT id FROM post ORDER BY id"));
+    }
+
+    @Test
+    void completionAmongTheTagsATypeUsesRankedByItsCounts() {
+        posts.save(tagged(new Post("A", "b", "ana", PUBLISHED), "java", "javascript"));
+        posts.save(tagged(new Post("B", "b", "ana", PUBLISHED), "javascript"));
+        products.save(tagged(new Product("SKU", BigDecimal.TEN), "java", "jakarta"));
+        assertEquals(List.of("javascript=2", "java=1"), posts.suggest("JA", 10).stream()
+                .map(tag -> tag.name() + "=" + tag.articles()).toList());
+        assertEquals(List.of("jakarta=1", "java=1"), products.suggest("ja", 10).stream()
+                .map(tag -> tag.name() + "=" + tag.articles()).toList());
+    }
+
+    @Test
     void aTypeTheDatabaseWasNotOpenedWithIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> db.database().tagged(Post.class));

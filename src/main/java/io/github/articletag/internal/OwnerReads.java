@@ -49,6 +49,19 @@ public final class OwnerReads {
     }
 
     /**
+     * The tags the type uses whose key starts with {@code keyPrefix}, most used by the type first (then the
+     * newest), {@code size} at most: the prefix's range of the name key, as the articles' completion reads it.
+     */
+    public static List<TagCount> startingWith(Sql sql, TaggedTable owners, String keyPrefix, int size)
+            throws SQLException {
+        String count = "c." + TaggedTable.COUNT_COLUMN;
+        return sql.list("SELECT t.id, t.name, CAST(" + count + " AS SIGNED) FROM tag t FORCE INDEX (uk_tag_name_key)"
+                + " JOIN " + owners.counts() + " c ON c.tag_id = t.id WHERE t.name_key LIKE ? ESCAPE '!' AND "
+                + count + " > 0 ORDER BY " + count + " DESC, t.id DESC LIMIT ?", TagReads::count,
+                TagReads.prefixPattern(keyPrefix), size);
+    }
+
+    /**
      * The tags the type uses, by its counts, most used first (then the newest), after the (count, id) key
      * {@code after} (null for the first page); {@code rows} at most. Tags the type does not use are left out.
      */

@@ -40,9 +40,13 @@ public final class TagReads {
      * match would read every tag for a prefix only unused tags have.
      */
     public static List<TagCount> startingWith(Sql sql, String keyPrefix, int size) throws SQLException {
-        String pattern = keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
         return sql.list(COUNTED + " FORCE INDEX (uk_tag_name_key) WHERE name_key LIKE ? ESCAPE '!'"
-                + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, pattern, size);
+                + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, prefixPattern(keyPrefix), size);
+    }
+
+    /** A LIKE pattern (escaped with {@code !}) for the keys that start with {@code keyPrefix}. */
+    static String prefixPattern(String keyPrefix) {
+        return keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     /** A page of a tag's aliases in the order of their keys, after the key {@code after} (null: from the first). */

@@ -165,6 +165,12 @@ public final class TaggedType<T> {
         return id(entity);
     }
 
+    /** Inserts the entities' rows, one statement each (their ids may be generated), in the session's transaction. */
+    public List<Long> insertAll(Session session, List<T> entities) {
+        stateless(session, stateless -> entities.forEach(stateless::insert));
+        return entities.stream().map(this::id).toList();
+    }
+
     /**
      * Updates the entity's row in the session's transaction, checking and raising its version if it has one.
      *

@@ -3,12 +3,15 @@ package io.github.articletag.internal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -109,6 +112,48 @@ public final class Tagging {
         return TagReads.byId(sql, tag.id()).orElseThrow(() -> new NoSuchElementException("tag " + tag.id() + " ('"
                 + tag.name() + "') does not exist any more: it was deleted or merged into another tag; tag by name"
                 + " instead"));
+    }
+
+    /**
+     * Links owners just inserted to their tags: every name found or created at once (in key order), the links
+     * inserted in one batch, then each tag counted once, as the article importer does.
+     *
+     * @param ids  the new owners
+     * @param tags each owner's tags, in the order of {@code ids}
+     * @return the stored tag each of {@code tags} turned out to be, per owner
+     * @throws NoSuchElementException if a tag with an id no longer exists
+     */
+    public static List<List<TagLookup.Stored>> linkNew(Sql sql, TaggedTable owners, List<Long> ids,
+                                                       List<List<TagRef>> tags) throws SQLException {
+        List<TagRef> named = new ArrayList<>();
+        tags.forEach(owner -> owner.stream().filter(tag -> tag.id() == null).forEach(named::add));
+        Map<String, TagLookup.Stored> byKey = TagLookup.findOrCreateByKey(sql,
+                named.stream().map(TagRef::name).toList());
+        Map<Integer, TagLookup.Stored> byId = new HashMap<>();
+        List<List<TagLookup.Stored>> stored = new ArrayList<>(tags.size());
+        List<List<Object>> links = new ArrayList<>();
+        SortedMap<Integer, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < tags.size(); i++) {
+            List<TagLookup.Stored> own = new ArrayList<>();
+            Set<Integer> linked = new HashSet<>(); // a tag's name and its alias's are one tag
+            for (TagRef tag : tags.get(i)) {
+                TagLookup.Stored found = tag.id() == null ? byKey.get(Names.key(tag.name())) : byId.get(tag.id());
+                if (found == null) {
+                    found = requireTag(sql, tag); // checked once per id
+                    byId.put(tag.id(), found);
+                }
+                own.add(found);
+                if (linked.add(found.id())) {
+                    links.add(List.of(ids.get(i), found.id()));
+                    counts.merge(found.id(), 1, Integer::sum);
+                }
+            }
+            stored.add(own);
+        }
+        Links writer = new Links(sql, owners);
+        writer.insertNew(links);
+        writer.count(counts);
+        return stored;
     }
 
     /**

@@ -121,7 +121,7 @@ final class GuideSamples {
         // end::the-calls[]
     }
 
-    static void ownEntities(ConnectionSettings settings, long postId, List<Long> postIds) {
+    static void ownEntities(ConnectionSettings settings, long postId, List<Long> postIds, List<Post> newPosts) {
         // tag::own-entities[]
         Database db = Database.open(settings, Timeouts.DEFAULT, Map.of(), List.of(Post.class, Product.class));
         TaggedRepository<Post> posts = db.tagged(Post.class);
@@ -142,7 +142,9 @@ final class GuideSamples {
         posts.tag(postId, "java", "jpa");                // by id, as articles().tag
         posts.tagAll(postIds, List.of("archived"));
         posts.tagCounts(null, 100);                      // the posts' tag cloud: counts of posts alone
+        posts.suggest("ja", 10);                         // completion among the posts' tags, most used by posts first
         posts.relatedTags(List.of("java"), 10);
+        posts.saveAll(newPosts);                         // an import: thousands of new posts and their tags, one transaction
         db.tags().usage("java");                         // per type and in total: article, post, product
         posts.ddl();                                     // CREATE TABLE post_tag ..., post_tag_count ...
         // end::own-entities[]
