@@ -7,7 +7,12 @@ import io.github.articletag.NewArticle;
 import io.github.articletag.Page;
 import io.github.articletag.Tag;
 import io.github.articletag.TagCount;
+import io.github.articletag.RelatedItem;
 import io.github.articletag.TagQuery;
+import io.github.articletag.TaggedRepository;
+import io.github.articletag.own.OwnSchema;
+import io.github.articletag.own.Post;
+import io.github.articletag.own.Product;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -152,10 +158,104 @@ final class Scale {
                 () -> handBulkCycle(bulk1, bulk2));
         compare("replaceTags of one article, 5 tags to 5 others and back",
                 () -> replaceCycle(), () -> handReplaceCycle());
+        posts(big, popular, popularName, bigArticle);
         cleanup();
 
         lines.forEach(System.out::println);
         return String.format(Locale.ROOT, "scale_worst_ms=%.1f scale_worst_ratio=%.2f", worstMs, worstRatio);
+    }
+
+    /**
+     * The same reads on a second tagged type, the application's {@code Post} (its own columns, a {@code Long} id):
+     * the articles and their links copied into {@code post} and {@code post_tag} on the server, the counts into
+     * {@code post_tag_count}; the hand SQL reads each post's columns and tags in one statement.
+     */
+    private void posts(int big, int popular, String popularName, int bigPost) throws SQLException {
+        try (Database own = Database.open(jdbc, Map.of(), List.of(Post.class, Product.class))) {
+            long start = System.nanoTime();
+            executeAll(OwnSchema.APPLICATION_TABLES);
+            own.createSchema(); // the library's tables are there: only the types' link and count tables
+            executeAll(List.of("INSERT INTO post (id, title, body, author, published_at, version)"
+                            + " SELECT id, title, 'body', 'ana', '2026-12-01 10:00:00', 0 FROM article",
+                    "INSERT INTO post_tag (post_id, tag_id) SELECT article_id, tag_id FROM article_tag",
+                    "INSERT INTO post_tag_count (tag_id, tagged) SELECT id, article_count FROM tag WHERE article_count > 0",
+                    "ANALYZE TABLE post, post_tag, post_tag_count"));
+            lines.add(String.format(Locale.ROOT, "posts: the articles and their links copied into post and post_tag:"
+                    + " %.1f s", (System.nanoTime() - start) / 1e9));
+            TaggedRepository<Post> posts = own.tagged(Post.class);
+            String lastPage = String.valueOf(ARTICLES - 100);
+            compare("posts findPage, last page of 100", () -> postIds(posts.findPage(lastPage, 100).items()),
+                    () -> handPosts("SELECT id AS post_id FROM post WHERE id > ? ORDER BY id LIMIT 100", "p.id",
+                            ARTICLES - 100));
+            compare("posts findTagged of the 100,000-post tag, a page of 100 deep in it",
+                    () -> postIds(posts.findTagged("big", "900000", 100).items()),
+                    () -> handPosts("SELECT post_id FROM post_tag WHERE tag_id = ? AND post_id > ? ORDER BY post_id"
+                            + " LIMIT 100", "p.id", big, 900_000));
+            compare("posts find(all of the big tag and a ~490-post tag), first page of 100",
+                    () -> postIds(posts.find(TagQuery.withAll("big", popularName), null, 100).items()),
+                    () -> handPosts("SELECT r.post_id FROM post_tag r JOIN post_tag c ON c.post_id = r.post_id"
+                            + " AND c.tag_id = ? WHERE r.tag_id = ? ORDER BY r.post_id LIMIT 100", "p.id", big, popular));
+            compare("posts find(all big, none of the ~490-post tag), a page of 100 deep in it",
+                    () -> postIds(posts.find(TagQuery.withAll("big").andNone(popularName), "900000", 100).items()),
+                    () -> handPosts("SELECT post_id FROM post_tag b WHERE b.tag_id = ? AND b.post_id > ? AND NOT EXISTS"
+                            + " (SELECT 1 FROM post_tag x WHERE x.post_id = b.post_id AND x.tag_id = ?) ORDER BY post_id"
+                            + " LIMIT 100", "p.id", big, 900_000, popular));
+            compare("posts count(all big, none of the ~490-post tag), up to 10,000",
+                    () -> List.of((int) posts.count(TagQuery.withAll("big").andNone(popularName), 10_000)),
+                    () -> firstColumn("SELECT COUNT(*) FROM (SELECT post_id FROM post_tag b WHERE b.tag_id = ? AND"
+                            + " NOT EXISTS (SELECT 1 FROM post_tag x WHERE x.post_id = b.post_id AND x.tag_id = ?)"
+                            + " LIMIT ?) c", big, popular, 10_000));
+            compare("posts findRelated of a post carrying the big tag, 10",
+                    () -> postIds(posts.findRelated(bigPost, 10).stream().map(RelatedItem::item).toList()),
+                    () -> handPosts("SELECT o.post_id, COUNT(*) AS shared FROM post_tag s JOIN post_tag o"
+                            + " ON o.tag_id = s.tag_id WHERE s.post_id = ? AND o.post_id <> ? GROUP BY o.post_id"
+                            + " ORDER BY shared DESC, o.post_id LIMIT 10", "x.shared DESC, p.id", bigPost, bigPost));
+            compare("posts tagCounts(100), the posts' tag cloud", () -> countIds(posts.tagCounts(null, 100).items()),
+                    () -> firstColumn("SELECT t.id FROM post_tag_count c JOIN tag t ON t.id = c.tag_id"
+                            + " WHERE c.tagged > 0 ORDER BY c.tagged DESC, c.tag_id DESC LIMIT 100"));
+            compare("posts suggest(\"ta\", 10) among 1,000,000 tags", () -> countIds(posts.suggest("ta", 10)),
+                    () -> firstColumn("SELECT t.id FROM tag t FORCE INDEX (uk_tag_name_key) JOIN post_tag_count c"
+                            + " ON c.tag_id = t.id WHERE t.name_key LIKE 'ta%' AND c.tagged > 0"
+                            + " ORDER BY c.tagged DESC, t.id DESC LIMIT 10"));
+        } finally {
+            executeAll(List.of("DROP TABLE IF EXISTS post_tag, post_tag_count, product_tag, product_tag_count,"
+                    + " post, product"));
+        }
+    }
+
+    private static List<Integer> postIds(List<Post> posts) {
+        return posts.stream().map(post -> Math.toIntExact(post.getId())).toList();
+    }
+
+    /**
+     * The posts {@code ids} picks (its column {@code post_id}), each with its columns and tags, in one statement
+     * ordered by {@code order}, mapped as a caller maps them.
+     */
+    private List<Integer> handPosts(String ids, String order, Object... parameters) {
+        return query("SELECT p.id, p.title, p.body, p.author, p.published_at, p.version, t.id, t.name FROM (" + ids
+                + ") x JOIN post p ON p.id = x.post_id LEFT JOIN post_tag l ON l.post_id = p.id"
+                + " LEFT JOIN tag t ON t.id = l.tag_id ORDER BY " + order, parameters, result -> {
+                    List<Integer> found = new ArrayList<>();
+                    List<Object[]> rows = new ArrayList<>(); // the mapping work a caller does
+                    while (result.next()) {
+                        int id = result.getInt(1);
+                        if (found.isEmpty() || found.get(found.size() - 1) != id) {
+                            found.add(id);
+                        }
+                        rows.add(new Object[] {result.getString(2), result.getString(3), result.getString(4),
+                                result.getTimestamp(5), result.getInt(6), result.getInt(7), result.getString(8)});
+                    }
+                    return found;
+                });
+    }
+
+    private void executeAll(List<String> statements) throws SQLException {
+        try (Connection connection = jdbc.getConnection(); var statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        }
     }
 
     /** Times both, alternating, and records the medians; the answers must be the same. */
