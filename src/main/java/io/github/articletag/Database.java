@@ -105,11 +105,11 @@ public final class Database implements AutoCloseable {
         types.forEach(type -> tables.add(type.table()));
         this.tags = new TagRepository(transactions, tables);
         this.secondaries = secondaries;
-        this.eventual = secondaries == null ? null : new Replicas(secondaries, counters, null);
+        this.eventual = secondaries == null ? null : new Replicas(secondaries, counters, null, tables);
         // Group Replication's own read-your-writes: the secondary waits until it has applied every transaction
         // the group committed before this one began. No polling of our own.
         this.readYourWrites = secondaries == null ? null
-                : new Replicas(secondaries, counters, Transactions.READ_YOUR_WRITES);
+                : new Replicas(secondaries, counters, Transactions.READ_YOUR_WRITES, tables);
     }
 
     /**
@@ -335,12 +335,12 @@ public final class Database implements AutoCloseable {
      */
     public record Replicas(ArticleRepository articles, TagRepository tags) {
 
-        private Replicas(Endpoint secondaries, Counters counters, String sessionSetup) {
-            this(new Transactions(secondaries, counters, true, sessionSetup));
+        private Replicas(Endpoint secondaries, Counters counters, String sessionSetup, List<TaggedTable> types) {
+            this(new Transactions(secondaries, counters, true, sessionSetup), types);
         }
 
-        private Replicas(Transactions transactions) {
-            this(new ArticleRepository(transactions), new TagRepository(transactions, List.of(TaggedTable.ARTICLE)));
+        private Replicas(Transactions transactions, List<TaggedTable> types) {
+            this(new ArticleRepository(transactions), new TagRepository(transactions, types));
         }
     }
 

@@ -227,22 +227,26 @@ public final class TagRepository {
 
     /**
      * Deletes the tags that nothing carries (no article, no entity of a tagged type), in batches of
-     * {@value #CLEANUP_BATCH} tags, each its own short transaction, and returns how many went. A tag being linked
-     * meanwhile is kept: every library path locks a tag before it links it, and the delete locks the tags it found
-     * unused, then reads their counts and links again; a link that lost the race fails its foreign key and is
-     * retried, creating the tag again (an import's links hold the tag's lock until it commits its counts). A tag with links written behind the library's back is
-     * kept whatever its count says. A tag just created and not yet linked is unused too: link new tags by name
+     * {@value #CLEANUP_BATCH} tags in id order, each its own short transaction, and returns how many went; a tag
+     * that becomes unused behind the walk is left to the next call. A tag being linked meanwhile is kept: every
+     * library path locks a tag before it links it, and the delete locks the tags it found unused, then reads their
+     * counts and links again; a link that lost the race fails its foreign key and is retried, creating the tag
+     * again (an import's links hold the tag's lock until it commits its counts). A tag with links written behind
+     * the library's back is kept whatever its count says. A tag just created and not yet linked is unused too: link new tags by name
      * ({@link ArticleRepository#tag}), or expect {@link NoSuchElementException} when saving one by its id.
      */
     public int deleteUnused() {
         int deleted = 0;
+        int after = 0;
         while (true) {
+            int from = after;
             int[] batch = transactions.retrying(session -> Sql.on(session,
-                    sql -> Links.deleteUnused(sql, types, CLEANUP_BATCH)));
+                    sql -> Links.deleteUnused(sql, types, from, CLEANUP_BATCH)));
             deleted += batch[1];
-            if (batch[0] < CLEANUP_BATCH) {
+            if (batch[0] == 0) {
                 return deleted;
             }
+            after = batch[0];
         }
     }
 

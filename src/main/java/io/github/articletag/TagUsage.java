@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param id     the tag's id
  * @param name   its name
- * @param byType the count per type, by the type's noun ({@code "article"}, then the application's types, as
- *               {@code "post"} for a class {@code Post}), in that order
+ * @param byType the count per type, by the type's table ({@code "article"}, then the application's types, as
+ *               {@code "post"} for an entity on table {@code post}), in that order
  */
 public record TagUsage(int id, String name, Map<String, Long> byType) {
 

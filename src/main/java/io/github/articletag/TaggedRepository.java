@@ -106,7 +106,7 @@ public final class TaggedRepository<T extends Taggable> {
                 } else {
                     owner = id;
                     if (ownChanged) {
-                        type.update(session, entity);
+                        update(session, entity, id);
                     }
                 }
                 return Sql.on(session, sql -> {
@@ -175,6 +175,23 @@ public final class TaggedRepository<T extends Taggable> {
             entities.get(i).markSaved(type.state(entities.get(i)));
         }
         return entities;
+    }
+
+    /**
+     * Writes the entity's columns; a row that is gone is {@link NoSuchElementException}, one changed since it was
+     * read (a {@code @Version} that differs) {@link OptimisticLockException}, counted.
+     */
+    private void update(Session session, T entity, long id) {
+        try {
+            type.update(session, entity);
+        } catch (OptimisticLockException e) {
+            Sql.on(session, sql -> {
+                Tagging.requireExists(sql, type.table(), id);
+                return null;
+            });
+            transactions.counters().optimisticLockConflict();
+            throw e;
+        }
     }
 
     /** The entity with this id and its tags. */

@@ -134,10 +134,26 @@ class OwnEntitiesTest {
 
         assertThrows(OptimisticLockException.class, () -> posts.save(second));
 
+        assertEquals(1, database.statistics().optimisticLockConflicts());
         assertEquals(version, second.getVersion());
         assertTrue(second.hasUnsavedTagChanges());
         assertEquals(before, db.query("SELECT * FROM post_tag"));
         assertEquals("First's title", posts.findWithTags(post.getId()).orElseThrow().getTitle());
+    }
+
+    @Test
+    void aChangeToAnEntityDeletedMeanwhileNamesItWithNothingWritten() throws SQLException {
+        Product product = products.save(tagged(new Product("SKU", BigDecimal.ONE), "kept"));
+        Product read = products.findWithTags(product.getId()).orElseThrow();
+        Product other = products.findWithTags(product.getId()).orElseThrow();
+        assertTrue(products.delete(product.getId()));
+        read.setPrice(BigDecimal.TEN);                  // its own column: no version to tell
+        other.addTag(new Tag("late"));                   // a tag only
+        String missing = "product " + product.getId() + " does not exist";
+        assertEquals(missing, assertThrows(NoSuchElementException.class, () -> products.save(read)).getMessage());
+        assertEquals(missing, assertThrows(NoSuchElementException.class, () -> products.save(other)).getMessage());
+        assertEquals(0, db.count("product_tag"));
+        assertTrue(database.tags().findByName("late").isEmpty(), "the transaction rolled back whole");
     }
 
     @Test

@@ -308,15 +308,16 @@ public final class Links {
     }
 
     /**
-     * Deletes up to {@code batch} tags that no owner of any of {@code types} carries: locks the tags whose counts
-     * and links say so, then, every writer that held one of them having committed, reads them again and deletes
-     * those still unused. A link being written after the lock waits for it, and fails its foreign key once the tag
-     * is gone: a conflict, retried, that creates the tag again.
+     * Deletes up to {@code batch} tags after the id {@code afterId} that no owner of any of {@code types} carries:
+     * locks the tags whose counts and links say so, then, every writer that held one of them having committed,
+     * reads them again and deletes those still unused. A link being written after the lock waits for it, and fails
+     * its foreign key once the tag is gone: a conflict, retried, that creates the tag again. The next batch starts
+     * after the last id this one looked at: from the start of the range each time, it walked over every entry the
+     * batches before had deleted and purge had not yet removed (10 times slower at 990,000 tags).
      *
-     * @return how many tags the batch looked at (fewer than {@code batch}: no more to look at) and how many it
-     *         deleted
+     * @return the last id the batch looked at (0 when there was none: no more to look at) and how many it deleted
      */
-    public static int[] deleteUnused(Sql sql, List<TaggedTable> types, int batch) throws SQLException {
+    public static int[] deleteUnused(Sql sql, List<TaggedTable> types, int afterId, int batch) throws SQLException {
         StringBuilder unused = new StringBuilder(" WHERE t.article_count = 0");
         for (TaggedTable type : types) {
             unused.append(" AND NOT EXISTS (SELECT 1 FROM ").append(type.links()).append(" l WHERE l.tag_id = t.id)");
@@ -325,8 +326,8 @@ public final class Links {
                         .append(" AND c.").append(TaggedTable.COUNT_COLUMN).append(" <> 0)");
             }
         }
-        List<Integer> candidates = sql.list("SELECT t.id FROM tag t" + unused + " ORDER BY t.article_count, t.id"
-                + " LIMIT " + batch + " FOR UPDATE", row -> row.getInt(1));
+        List<Integer> candidates = sql.list("SELECT t.id FROM tag t" + unused + " AND t.id > ?"
+                + " ORDER BY t.article_count, t.id LIMIT " + batch + " FOR UPDATE", row -> row.getInt(1), afterId);
         if (candidates.isEmpty()) {
             return new int[] {0, 0};
         }
@@ -335,7 +336,7 @@ public final class Links {
                 candidates.toArray());
         int deleted = still.isEmpty() ? 0 : sql.update("DELETE FROM tag WHERE id IN ("
                 + Sql.placeholders(still.size()) + ")", still.toArray());
-        return new int[] {candidates.size(), deleted};
+        return new int[] {candidates.get(candidates.size() - 1), deleted};
     }
 
     /**

@@ -79,7 +79,7 @@ public final class TagReads {
                 .getResultList();
     }
 
-    /** A tag with its kept count per type, by the type's noun. */
+    /** A tag with its kept count per type, by the type's table. */
     public record Usage(int id, String name, Map<String, Long> counts) {
     }
 
@@ -90,7 +90,7 @@ public final class TagReads {
         return sql.first("SELECT t.id, t.name" + counts + " FROM tag t WHERE t.id = " + TagLookup.ID_OF_KEY, row -> {
             Map<String, Long> byType = new LinkedHashMap<>();
             for (int i = 0; i < types.size(); i++) {
-                byType.put(types.get(i).noun(), row.getLong(3 + i));
+                byType.put(types.get(i).table(), row.getLong(3 + i));
             }
             return new Usage(row.getInt(1), row.getString(2), byType);
         }, key, key);

@@ -174,14 +174,14 @@ public final class TaggedType<T> {
     /**
      * Updates the entity's row in the session's transaction, checking and raising its version if it has one.
      *
-     * @throws OptimisticLockException if the row's version is not the entity's, or the row is gone
+     * @throws OptimisticLockException if no row was updated: its version is not the entity's, or it is gone
      */
     public void update(Session session, T entity) {
         try {
             stateless(session, stateless -> stateless.update(entity));
         } catch (StaleStateException changed) {
-            throw new OptimisticLockException(table.noun() + " " + id(entity) + " was changed or deleted by someone"
-                    + " else after it was loaded: load it again and apply the change again", changed, entity);
+            throw new OptimisticLockException(table.noun() + " " + id(entity) + " was changed by someone else after it"
+                    + " was read: read it again and apply the change again", changed, entity);
         }
     }
 
