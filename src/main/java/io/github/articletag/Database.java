@@ -29,7 +29,9 @@ import java.util.function.Function;
 import static io.github.articletag.internal.Arguments.notNull;
 
 /**
- * The library's entry point: the repositories for {@link Article} and {@link Tag}, and the schema operations.
+ * The library's entry point: the repositories for {@link Article} and {@link Tag}, and for each of the
+ * application's own tagged types ({@link #tagged}: its entities that extend {@link Taggable}), and the schema
+ * operations.
  * Four ways in:
  * <ul>
  *   <li>{@link #open(ConnectionSettings)}: the library's own HikariCP pool, from a URL, user and password;</li>
@@ -98,9 +100,7 @@ public final class Database implements AutoCloseable {
         this.transactions = new Transactions(primary, counters, false, null);
         this.articles = new ArticleRepository(transactions);
         this.types = taggedTypes(primary.factory());
-        Map<Class<?>, TaggedRepository<?>> repositories = new LinkedHashMap<>();
-        types.forEach(type -> repositories.put(type.type(), repository(transactions, type)));
-        this.tagged = Collections.unmodifiableMap(repositories);
+        this.tagged = repositories(transactions, types);
         List<TaggedTable> tables = new ArrayList<>(List.of(TaggedTable.ARTICLE));
         types.forEach(type -> tables.add(type.table()));
         this.tags = new TagRepository(transactions, tables);
@@ -234,11 +234,26 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseUnavailableException if an endpoint cannot be reached within {@code timeouts}
      */
     public static Database openCluster(ConnectionSettings primary, ConnectionSettings replicas, Timeouts timeouts) {
+        return openCluster(primary, replicas, timeouts, List.of());
+    }
+
+    /**
+     * {@link #openCluster(ConnectionSettings, ConnectionSettings, Timeouts)}, mapping the application's
+     * {@code entityClasses} beside the library's on both endpoints (see
+     * {@link #open(ConnectionSettings, Timeouts, Map, List)}): its tagged types are read on the secondaries too
+     * ({@link Replicas#tagged}).
+     *
+     * @throws IllegalArgumentException     if an argument is null, or a tagged type cannot be tagged
+     * @throws DatabaseUnavailableException if an endpoint cannot be reached within {@code timeouts}
+     */
+    public static Database openCluster(ConnectionSettings primary, ConnectionSettings replicas, Timeouts timeouts,
+                                       List<Class<?>> entityClasses) {
         notNull("replicas", replicas);
-        Endpoint writes = openPool(primary, timeouts, "article-tag", Map.of(), List.of());
+        notNull("entityClasses", entityClasses);
+        Endpoint writes = openPool(primary, timeouts, "article-tag", Map.of(), entityClasses);
         try {
             return new Database(writes, true, openPool(replicas, timeouts, "article-tag-replicas", Map.of(),
-                    List.of()));
+                    entityClasses));
         } catch (RuntimeException e) {
             writes.factory().close();
             throw e;
@@ -264,9 +279,26 @@ public final class Database implements AutoCloseable {
                 .toList();
     }
 
+    /** A repository per tagged type, by class, over {@code transactions}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static TaggedRepository<?> repository(Transactions transactions, TaggedType<?> type) {
-        return new TaggedRepository(transactions, type);
+    private static Map<Class<?>, TaggedRepository<?>> repositories(Transactions transactions,
+                                                                   List<TaggedType<?>> types) {
+        Map<Class<?>, TaggedRepository<?>> repositories = new LinkedHashMap<>();
+        types.forEach(type -> repositories.put(type.type(), new TaggedRepository(transactions, type)));
+        return Collections.unmodifiableMap(repositories);
+    }
+
+    /** The repository of {@code type} among {@code tagged}, or an error naming the types there are. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Taggable> TaggedRepository<T> lookUp(Map<Class<?>, TaggedRepository<?>> tagged,
+                                                                 Class<T> type) {
+        TaggedRepository<?> repository = tagged.get(notNull("type", type));
+        if (repository == null) {
+            throw new IllegalArgumentException(type.getName() + " is not a tagged type of this database: open it"
+                    + " with the class among its entity classes; its tagged types are "
+                    + tagged.keySet().stream().map(Class::getSimpleName).toList());
+        }
+        return (TaggedRepository<T>) repository;
     }
 
     /**
@@ -275,15 +307,8 @@ public final class Database implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code type} is not a tagged type of this database
      */
-    @SuppressWarnings("unchecked")
     public <T extends Taggable> TaggedRepository<T> tagged(Class<T> type) {
-        TaggedRepository<?> repository = tagged.get(notNull("type", type));
-        if (repository == null) {
-            throw new IllegalArgumentException(type.getName() + " is not a tagged type of this database: open it"
-                    + " with the class among its entity classes; its tagged types are "
-                    + tagged.keySet().stream().map(Class::getSimpleName).toList());
-        }
-        return (TaggedRepository<T>) repository;
+        return lookUp(tagged, type);
     }
 
     /** The application's tagged types, in the order of their class names. */
@@ -327,20 +352,37 @@ public final class Database implements AutoCloseable {
                 counters.optimisticLockConflicts(), counters.articlesImported());
     }
 
-    /**
-     * The repositories bound to the cluster's secondaries, for queries only.
-     *
-     * @param articles queries on articles
-     * @param tags     queries on tags
-     */
-    public record Replicas(ArticleRepository articles, TagRepository tags) {
+    /** The repositories bound to the cluster's secondaries, for queries only (writes throw). */
+    public static final class Replicas {
 
-        private Replicas(Endpoint secondaries, Counters counters, String sessionSetup, List<TaggedTable> types) {
-            this(new Transactions(secondaries, counters, true, sessionSetup), types);
+        private final ArticleRepository articles;
+        private final TagRepository tags;
+        private final Map<Class<?>, TaggedRepository<?>> tagged;
+
+        private Replicas(Endpoint secondaries, Counters counters, String sessionSetup, List<TaggedTable> tables) {
+            Transactions transactions = new Transactions(secondaries, counters, true, sessionSetup);
+            this.articles = new ArticleRepository(transactions);
+            this.tags = new TagRepository(transactions, tables);
+            this.tagged = repositories(transactions, taggedTypes(secondaries.factory()));
         }
 
-        private Replicas(Transactions transactions, List<TaggedTable> types) {
-            this(new ArticleRepository(transactions), new TagRepository(transactions, types));
+        /** Queries on articles. */
+        public ArticleRepository articles() {
+            return articles;
+        }
+
+        /** Queries on tags. */
+        public TagRepository tags() {
+            return tags;
+        }
+
+        /**
+         * Queries on one of the application's tagged types ({@link Database#tagged}).
+         *
+         * @throws IllegalArgumentException if {@code type} is not a tagged type of this database
+         */
+        public <T extends Taggable> TaggedRepository<T> tagged(Class<T> type) {
+            return lookUp(tagged, type);
         }
     }
 

@@ -7,9 +7,12 @@
  *   <li>{@link io.github.articletag.Article} and {@link io.github.articletag.Tag}, the entities, beside their
  *       repositories {@link io.github.articletag.ArticleRepository} and {@link io.github.articletag.TagRepository};
  *       the entities' bookkeeping for {@code save} is package-private, the repositories' side of it;</li>
+ *   <li>{@link io.github.articletag.Taggable}, which the application's own entities extend to be tagged, and
+ *       their {@link io.github.articletag.TaggedRepository};</li>
  *   <li>the values the repositories take and return ({@link io.github.articletag.NewArticle},
  *       {@link io.github.articletag.ArticleSummary}, {@link io.github.articletag.RelatedArticle},
- *       {@link io.github.articletag.TagCount}), the settings ({@link io.github.articletag.ConnectionSettings},
+ *       {@link io.github.articletag.TagCount}, {@link io.github.articletag.RelatedItem},
+ *       {@link io.github.articletag.TagUsage}), the settings ({@link io.github.articletag.ConnectionSettings},
  *       {@link io.github.articletag.Timeouts}), what the server is ({@link io.github.articletag.ServerVersion}),
  *       its exceptions ({@link io.github.articletag.DatabaseUnavailableException},
  *       {@link io.github.articletag.DatabaseBusyException}) and the sample data

@@ -361,6 +361,24 @@ class OwnEntitiesTest {
     }
 
     @Test
+    void aTypeIsReadOnTheReplicasAndNotWrittenThere() {
+        Post post = posts.save(tagged(new Post("Read anywhere", "b", "ana", PUBLISHED), "replicated"));
+        // Both endpoints on the one test server: what the replicas' repositories do, without a group.
+        try (Database cluster = Database.openCluster(db.settings(), db.settings(), Timeouts.DEFAULT,
+                List.of(Post.class, Product.class))) {
+            TaggedRepository<Post> replicaPosts = cluster.replicas(false).tagged(Post.class);
+            assertEquals(List.of(post.getId()), replicaPosts.findTagged("replicated", null, 10).items().stream()
+                    .map(Post::getId).toList());
+            assertEquals(Map.of("article", 0L, "post", 1L, "product", 0L),
+                    cluster.replicas(false).tags().usage("replicated").orElseThrow().byType());
+            Post read = replicaPosts.findWithTags(post.getId()).orElseThrow();
+            read.addTag(new Tag("refused"));
+            assertThrows(IllegalStateException.class, () -> replicaPosts.save(read));
+        }
+        assertTrue(database.tags().findByName("refused").isEmpty());
+    }
+
+    @Test
     void aTypeTheDatabaseWasNotOpenedWithIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> db.database().tagged(Post.class));
