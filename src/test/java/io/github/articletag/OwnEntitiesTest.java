@@ -284,6 +284,47 @@ class OwnEntitiesTest {
     }
 
     @Test
+    void taggingPostsWhileTheCleanupRunsLosesNoLink() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            ids.add(posts.save(new Post("Post " + i, "b", "ana", PUBLISHED)).getId());
+        }
+        for (int i = 0; i < 30; i++) {
+            database.tags().findOrCreate("fresh" + i); // unused until a thread links it
+        }
+        List<List<Long>> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            List<Long> own = ids.subList(t * 30, (t + 1) * 30);
+            done.add(threads.submit(() -> {
+                for (int i = 0; i < own.size(); i++) {
+                    Post tagged = posts.tag(own.get(i), "fresh" + i);
+                    acknowledged.add(List.of(own.get(i), (long) tagged.getTags().iterator().next().getId()));
+                }
+                return null;
+            }));
+        }
+        done.add(threads.submit(() -> {
+            for (int round = 0; round < 20; round++) {
+                database.tags().deleteUnused();
+            }
+            return null;
+        }));
+        for (Future<?> future : done) {
+            future.get(2, TimeUnit.MINUTES);
+        }
+        threads.shutdown();
+
+        assertEquals(90, acknowledged.size());
+        List<List<Object>> links = db.query("SELECT post_id, tag_id FROM post_tag");
+        for (List<Long> link : acknowledged) {
+            assertTrue(links.contains(List.<Object>of(link.get(0), (int) (long) link.get(1))), "lost " + link);
+        }
+        assertEquals(List.of(), wrongCounts());
+    }
+
+    @Test
     void relatedEntitiesAndRelatedTagsAreThoseOfTheType() {
         Post a = posts.save(tagged(new Post("A", "b", "ana", PUBLISHED), "x", "y", "z"));
         Post b = posts.save(tagged(new Post("B", "b", "ana", PUBLISHED), "x", "y"));

@@ -5,6 +5,10 @@ import io.github.articletag.ConnectionSettings;
 import io.github.articletag.Database;
 import io.github.articletag.NewArticle;
 import io.github.articletag.Tag;
+import io.github.articletag.TaggedRepository;
+import io.github.articletag.own.OwnSchema;
+import io.github.articletag.own.Post;
+import io.github.articletag.own.Product;
 import io.github.articletag.testing.CountingDataSource;
 
 import javax.sql.DataSource;
@@ -13,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -82,47 +87,81 @@ final class Writes {
         database.recreateSchema();
         int perCall = (warmups + rounds) * calls * 2 * 2 + 2 * COUNTED_CALLS; // both sides, 1 and 4 threads
         List<Pair> pairs = pairs();
-        articles = database.articles().importArticles(IntStream.range(0, perCall * pairs.size())
+        articles = database.articles().importArticles(IntStream.range(0, perCall * (pairs.size() - POST_PAIRS))
                 .mapToObj(i -> new NewArticle("article " + i, List.of("shared" + i % SHARED))).toList());
+        executeAll(OwnSchema.APPLICATION_TABLES);
         try (CountingDataSource countedLibrary = new CountingDataSource(settings);
              CountingDataSource countedHand = new CountingDataSource(settings);
-             Database counted = Database.open(countedLibrary.dataSource())) {
-            for (Pair pair : pairs) {
-                double[] ratios = new double[2];
-                String[] figures = new String[2];
-                for (int t = 0; t < 2; t++) {
-                    int threads = t == 0 ? 1 : THREADS;
-                    long[][] times = new long[2][rounds];
-                    long libraryRetries = database.retries();
-                    long handRetries = HAND_RETRIES.get();
-                    for (int round = -warmups; round < rounds; round++) {
-                        for (int turn = 0; turn < 2; turn++) {
-                            int side = Math.floorMod(round + turn, 2);
-                            Call call = side == 0 ? pair.library() : pair.hand();
-                            prepare(pair, calls);
-                            long elapsed = inThreads(threads, i -> call.run(database, jdbc, i));
-                            if (round >= 0) {
-                                times[side][round] = elapsed;
-                            }
-                        }
-                    }
-                    double library = median(times[0]) / 1e3 / calls;
-                    double hand = median(times[1]) / 1e3 / calls;
-                    ratios[t] = library / hand;
-                    figures[t] = String.format(Locale.ROOT, "%.0f / %.0f µs (%.2f×, retries %d / %d)", library, hand,
-                            ratios[t], database.retries() - libraryRetries, HAND_RETRIES.get() - handRetries);
-                }
-                prepare(pair, COUNTED_CALLS);
-                long libraryStatements = statements(countedLibrary, i -> pair.library().run(counted, null, i));
-                prepare(pair, COUNTED_CALLS);
-                long handStatements = statements(countedHand, i -> pair.hand().run(null, countedHand.dataSource(), i));
-                worstRatio = Math.max(worstRatio, ratios[1]);
-                worstStatements = Math.max(worstStatements, libraryStatements);
-                report.put(String.format("write: %-58s 1 thread %s, %d threads %s; statements %d / %d", pair.name(),
-                        figures[0], THREADS, figures[1], libraryStatements, handStatements), "");
-            }
+             Database counted = Database.open(countedLibrary.dataSource());
+             Database own = ownDatabase = Database.open(jdbc, Map.of(), OWN_TYPES);
+             Database ownCounted = Database.open(countedLibrary.dataSource(), Map.of(), OWN_TYPES)) {
+            own.createSchema(); // the library's tables are there: only the posts' and products' link and count tables
+            postsOf.put(database, own.tagged(Post.class));
+            postsOf.put(counted, ownCounted.tagged(Post.class));
+            posts = own.tagged(Post.class).saveAll(IntStream.range(0, perCall * POST_PAIRS).mapToObj(i -> {
+                Post post = new Post("post " + i, "body", "ana", Instant.parse("2026-12-01T10:00:00Z"));
+                post.addTag(new Tag("shared" + i % SHARED));
+                return post;
+            }).toList()).stream().map(Post::getId).toList();
+            measure(pairs, counted, countedLibrary, countedHand);
+        } finally {
+            executeAll(List.of("DROP TABLE IF EXISTS post_tag, post_tag_count, product_tag, product_tag_count, post,"
+                    + " product"));
         }
         return report;
+    }
+
+    /** Times each pair on 1 and 4 threads, and counts its statements. */
+    private void measure(List<Pair> pairs, Database counted, CountingDataSource countedLibrary,
+                         CountingDataSource countedHand) {
+        for (Pair pair : pairs) {
+            double[] ratios = new double[2];
+            String[] figures = new String[2];
+            for (int t = 0; t < 2; t++) {
+                int threads = t == 0 ? 1 : THREADS;
+                long[][] times = new long[2][rounds];
+                long libraryRetries = libraryRetries();
+                long handRetries = HAND_RETRIES.get();
+                for (int round = -warmups; round < rounds; round++) {
+                    for (int turn = 0; turn < 2; turn++) {
+                        int side = Math.floorMod(round + turn, 2);
+                        Call call = side == 0 ? pair.library() : pair.hand();
+                        prepare(pair, calls);
+                        long elapsed = inThreads(threads, i -> call.run(database, jdbc, i));
+                        if (round >= 0) {
+                            times[side][round] = elapsed;
+                        }
+                    }
+                }
+                double library = median(times[0]) / 1e3 / calls;
+                double hand = median(times[1]) / 1e3 / calls;
+                ratios[t] = library / hand;
+                figures[t] = String.format(Locale.ROOT, "%.0f / %.0f µs (%.2f×, retries %d / %d)", library, hand,
+                        ratios[t], libraryRetries() - libraryRetries, HAND_RETRIES.get() - handRetries);
+            }
+            prepare(pair, COUNTED_CALLS);
+            long libraryStatements = statements(countedLibrary, i -> pair.library().run(counted, null, i));
+            prepare(pair, COUNTED_CALLS);
+            long handStatements = statements(countedHand, i -> pair.hand().run(null, countedHand.dataSource(), i));
+            worstRatio = Math.max(worstRatio, ratios[1]);
+            worstStatements = Math.max(worstStatements, libraryStatements);
+            report.put(String.format("write: %-58s 1 thread %s, %d threads %s; statements %d / %d", pair.name(),
+                    figures[0], THREADS, figures[1], libraryStatements, handStatements), "");
+        }
+    }
+
+    /** The retries of the library's timed calls, on articles and on posts. */
+    private long libraryRetries() {
+        return database.retries() + ownDatabase.retries();
+    }
+
+    private void executeAll(List<String> statements) throws SQLException {
+        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        }
     }
 
     private static void prepare(Pair pair, int count) {
@@ -219,7 +258,106 @@ final class Writes {
         pairs.add(new Pair("tags().rename(tag, new name)",
                 (db, ds, i) -> db.tags().rename(toRename.remove(), "renamed" + i),
                 (db, ds, i) -> handRename(ds, toRename.remove(), "renamed" + i), this::makeTags));
+        // The application's own Post (its columns, a @Version): the same calls on a second tagged type.
+        pairs.add(new Pair("posts.tag(post, existing name)",
+                (db, ds, i) -> postsOf.get(db).tag(post(), "other" + i % SHARED),
+                (db, ds, i) -> handTagPost(ds, post(), "other" + i % SHARED)));
+        pairs.add(new Pair("posts.save(read post, its body and 1 tag changed)",
+                (db, ds, i) -> saveReadPost(postsOf.get(db), i), (db, ds, i) -> handSaveReadPost(ds, i),
+                this::readPosts));
         return pairs;
+    }
+
+    /** The pairs on posts, at the end of {@link #pairs()}: each takes its own fresh posts. */
+    private static final int POST_PAIRS = 2;
+    private static final List<Class<?>> OWN_TYPES = List.of(Post.class, Product.class);
+    /** The posts' repository of each library database the pairs are given (timed, and counted). */
+    private final Map<Database, TaggedRepository<Post>> postsOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private List<Long> posts;
+    /** The library opened with the posts' type, for the timed calls. */
+    private Database ownDatabase;
+    private final AtomicInteger nextPost = new AtomicInteger();
+    /** Fresh posts, read with their tags, for the save calls. */
+    private final Queue<Post> readPosts = new ConcurrentLinkedQueue<>();
+
+    /** A fresh post: carries "shared(i % SHARED)" and nothing else, and no call has touched it. */
+    private long post() {
+        return posts.get(nextPost.getAndIncrement());
+    }
+
+    private void readPosts(int count) {
+        for (int c = 0; c < count; c++) {
+            readPosts.add(postsOf.get(database).findWithTags(post()).orElseThrow());
+        }
+    }
+
+    private void saveReadPost(TaggedRepository<Post> repository, int i) {
+        Post post = readPosts.remove();
+        post.setBody("body " + i);
+        post.addTag(new Tag("other" + i % SHARED));
+        repository.save(post);
+    }
+
+    private void handSaveReadPost(DataSource ds, int i) throws SQLException {
+        Post post = readPosts.remove();
+        transaction(ds, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE post SET body = ?, version = version + 1 WHERE id = ? AND version = ?")) {
+                update.setString(1, "body " + i);
+                update.setLong(2, post.getId());
+                update.setInt(3, post.getVersion());
+                if (update.executeUpdate() == 0) {
+                    throw new SQLException("post " + post.getId() + " was changed meanwhile");
+                }
+            }
+            linkPost(connection, post.getId(), findOrCreate(connection, "other" + i % SHARED));
+            return null;
+        });
+    }
+
+    /** What posts.tag does by hand: the tag, its count for posts, the link, the post with its tags. */
+    private static void handTagPost(DataSource ds, long post, String name) throws SQLException {
+        transaction(ds, connection -> {
+            linkPost(connection, post, findOrCreate(connection, name));
+            try (PreparedStatement select = connection.prepareStatement("SELECT p.id, p.title, p.body, p.author,"
+                    + " p.published_at, p.version, t.id, t.name FROM post p LEFT JOIN post_tag l ON l.post_id = p.id"
+                    + " LEFT JOIN tag t ON t.id = l.tag_id WHERE p.id = ?")) {
+                select.setLong(1, post);
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new Object[] {result.getString(2), result.getString(3), result.getString(4),
+                                result.getTimestamp(5), result.getInt(6), result.getInt(7), result.getString(8)});
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** Links a post to a tag it may have already: the posts' count first, put back if the link was there. */
+    private static void linkPost(Connection connection, long post, int tag) throws SQLException {
+        countPost(connection, tag, 1);
+        try (PreparedStatement link = connection.prepareStatement("INSERT INTO post_tag (post_id, tag_id)"
+                + " SELECT ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM post_tag WHERE post_id = ? AND tag_id = ?)")) {
+            link.setLong(1, post);
+            link.setInt(2, tag);
+            link.setLong(3, post);
+            link.setInt(4, tag);
+            if (link.executeUpdate() == 0) {
+                countPost(connection, tag, -1);
+            }
+        }
+    }
+
+    private static void countPost(Connection connection, int tagId, int delta) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO post_tag_count (tag_id, tagged)"
+                + " VALUES (?, ?) ON DUPLICATE KEY UPDATE tagged = tagged + ?")) {
+            upsert.setInt(1, tagId);
+            upsert.setInt(2, delta);
+            upsert.setInt(3, delta);
+            upsert.executeUpdate();
+        }
     }
 
     // Untag works on a fresh article's own tag; save-loaded and rename on rows made before the call (untimed).
