@@ -283,11 +283,15 @@ public final class TaggedRepository<T extends Taggable> {
                 tagNames))).values());
         requireCanBe(id);
         return transactions.retrying(session -> {
-            Sql.on(session, sql -> {
-                Tagging.requireExists(sql, type.table(), id);
-                return Tagging.add(sql, type.table(), id, Tagging.tagsOf(sql, type.table(), id), names);
+            // The tags read first and those added are all the entity's: no second read of them.
+            List<TagLookup.Stored> tags = Sql.on(session, sql -> {
+                List<TagLookup.Stored> present = Tagging.tagsOf(sql, type.table(), id);
+                List<TagLookup.Stored> all = new ArrayList<>(present);
+                all.addAll(Tagging.add(sql, type.table(), id, present, names));
+                return all;
             });
-            return one(session, id).orElseThrow(() -> Tagging.missing(type.table(), id));
+            return loaded(session, Map.of(id, tags)).stream().findFirst()
+                    .orElseThrow(() -> Tagging.missing(type.table(), id));
         });
     }
 

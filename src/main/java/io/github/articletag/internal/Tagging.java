@@ -28,10 +28,28 @@ public final class Tagging {
     private Tagging() {
     }
 
-    /** The owner's tags, in one statement; empty for an owner without tags or one that does not exist. */
+    /**
+     * The owner's tags, in one statement that also proves it exists.
+     *
+     * @throws NoSuchElementException if the owner does not exist
+     */
     public static List<TagLookup.Stored> tagsOf(Sql sql, TaggedTable owners, long id) throws SQLException {
-        return sql.list("SELECT t.id, t.name FROM " + owners.links() + " l JOIN tag t ON t.id = l.tag_id WHERE l."
-                + owners.ownerColumn() + " = ?", row -> new TagLookup.Stored(row.getInt(1), row.getString(2)), id);
+        List<TagLookup.Stored> tags = new ArrayList<>();
+        boolean[] exists = {false};
+        sql.forEach("SELECT t.id, t.name FROM " + owners.table() + " o LEFT JOIN " + owners.links() + " l ON l."
+                + owners.ownerColumn() + " = o." + owners.idColumn() + " LEFT JOIN tag t ON t.id = l.tag_id WHERE o."
+                + owners.idColumn() + " = ?", row -> {
+                    exists[0] = true;
+                    int tagId = row.getInt(1);
+                    if (!row.wasNull()) {
+                        tags.add(new TagLookup.Stored(tagId, row.getString(2)));
+                    }
+                    return null;
+                }, List.of(id));
+        if (!exists[0]) {
+            throw missing(owners, id);
+        }
+        return tags;
     }
 
     /**
