@@ -9,7 +9,6 @@ import io.github.articletag.internal.TaggedTable;
 import io.github.articletag.internal.TaggedType;
 import io.github.articletag.internal.Transactions;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.metamodel.EntityType;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.dialect.Dialect;
@@ -18,9 +17,6 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -99,8 +95,8 @@ public final class Database implements AutoCloseable {
         Counters counters = new Counters();
         this.transactions = new Transactions(primary, counters, false, null);
         this.articles = new ArticleRepository(transactions);
-        this.types = taggedTypes(primary.factory());
-        this.tagged = repositories(transactions, types);
+        this.types = TaggedTypes.of(primary.factory());
+        this.tagged = TaggedTypes.repositories(transactions, types);
         List<TaggedTable> tables = new ArrayList<>(List.of(TaggedTable.ARTICLE));
         types.forEach(type -> tables.add(type.table()));
         this.tags = new TagRepository(transactions, tables);
@@ -269,38 +265,6 @@ public final class Database implements AutoCloseable {
                 poolName, hibernateProperties, entityClasses);
     }
 
-    /** The factory's entities that extend {@link Taggable}, in a stable order. */
-    private static List<TaggedType<?>> taggedTypes(SessionFactory factory) {
-        return factory.getMetamodel().getEntities().stream()
-                .map(EntityType::getJavaType)
-                .filter(Taggable.class::isAssignableFrom)
-                .sorted(Comparator.comparing(Class::getName))
-                .<TaggedType<?>>map(type -> TaggedType.of(factory, type))
-                .toList();
-    }
-
-    /** A repository per tagged type, by class, over {@code transactions}. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Map<Class<?>, TaggedRepository<?>> repositories(Transactions transactions,
-                                                                   List<TaggedType<?>> types) {
-        Map<Class<?>, TaggedRepository<?>> repositories = new LinkedHashMap<>();
-        types.forEach(type -> repositories.put(type.type(), new TaggedRepository(transactions, type)));
-        return Collections.unmodifiableMap(repositories);
-    }
-
-    /** The repository of {@code type} among {@code tagged}, or an error naming the types there are. */
-    @SuppressWarnings("unchecked")
-    private static <T extends Taggable> TaggedRepository<T> lookUp(Map<Class<?>, TaggedRepository<?>> tagged,
-                                                                 Class<T> type) {
-        TaggedRepository<?> repository = tagged.get(notNull("type", type));
-        if (repository == null) {
-            throw new IllegalArgumentException(type.getName() + " is not a tagged type of this database: open it"
-                    + " with the class among its entity classes; its tagged types are "
-                    + tagged.keySet().stream().map(Class::getSimpleName).toList());
-        }
-        return (TaggedRepository<T>) repository;
-    }
-
     /**
      * The repository of one of the application's tagged types: an entity class that extends {@link Taggable},
      * among the classes the database was opened with (or mapped by the factory given to {@link #using}).
@@ -308,7 +272,7 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException if {@code type} is not a tagged type of this database
      */
     public <T extends Taggable> TaggedRepository<T> tagged(Class<T> type) {
-        return lookUp(tagged, type);
+        return TaggedTypes.lookUp(tagged, type);
     }
 
     /** The application's tagged types, in the order of their class names. */
@@ -363,7 +327,7 @@ public final class Database implements AutoCloseable {
             Transactions transactions = new Transactions(secondaries, counters, true, sessionSetup);
             this.articles = new ArticleRepository(transactions);
             this.tags = new TagRepository(transactions, tables);
-            this.tagged = repositories(transactions, taggedTypes(secondaries.factory()));
+            this.tagged = TaggedTypes.repositories(transactions, TaggedTypes.of(secondaries.factory()));
         }
 
         /** Queries on articles. */
@@ -382,7 +346,7 @@ public final class Database implements AutoCloseable {
          * @throws IllegalArgumentException if {@code type} is not a tagged type of this database
          */
         public <T extends Taggable> TaggedRepository<T> tagged(Class<T> type) {
-            return lookUp(tagged, type);
+            return TaggedTypes.lookUp(tagged, type);
         }
     }
 
