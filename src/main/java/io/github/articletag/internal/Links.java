@@ -312,8 +312,8 @@ public final class Links {
      * locks the tags whose counts and links say so, then, every writer that held one of them having committed,
      * reads them again and deletes those still unused. A link being written after the lock waits for it, and fails
      * its foreign key once the tag is gone: a conflict, retried, that creates the tag again. The next batch starts
-     * after the last id this one looked at: from the start of the range each time, it walked over every entry the
-     * batches before had deleted and purge had not yet removed (10 times slower at 990,000 tags).
+     * after the last id this one looked at: from the start of the range each time, a batch walked over every entry
+     * the batches before had deleted and purge had not yet removed (the performance page has the figures).
      *
      * @return the last id the batch looked at (0 when there was none: no more to look at) and how many it deleted
      */
