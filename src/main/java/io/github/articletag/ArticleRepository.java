@@ -7,6 +7,7 @@ import io.github.articletag.internal.ArticleWrites;
 import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.Links;
 import io.github.articletag.internal.Names;
+import io.github.articletag.internal.RelatedTags;
 import io.github.articletag.internal.Sql;
 import io.github.articletag.internal.TagLookup;
 import io.github.articletag.internal.TaggedArticles;
@@ -219,14 +220,17 @@ public final class ArticleRepository {
     }
 
     /**
-     * Other articles sharing tags with this one, most shared tags first (then by id), in one statement. The
-     * ranking is exact, so its cost grows with the number of articles that share a tag with this one.
+     * Other articles sharing tags with this one, most shared tags first (then by id), in two statements that read
+     * one snapshot. Counted as related tags are, over a sample: for each of its tags, the
+     * {@value RelatedTags#SAMPLE} newest other articles that carry it. Exact while each of its tags is on at most
+     * that many articles; beyond, a popular tag counts only for its newest articles, so that the cost is bounded
+     * for an article carrying a tag on 100,000 articles too.
      *
      * @param limit how many at most, 1 to 1000
      */
     public List<RelatedArticle> findRelated(int articleId, int limit) {
         Arguments.size(limit);
-        return transactions.read(session -> Sql.on(session, sql -> ArticleSummaries.related(sql, articleId, limit)));
+        return transactions.readSnapshot(true, session -> Sql.on(session, sql -> ArticleSummaries.related(sql, articleId, limit)));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.articletag;
 import io.github.articletag.internal.ArticleSummaries;
 import io.github.articletag.internal.Tagging;
 import io.github.articletag.internal.TagLookup;
+import io.github.articletag.internal.TagReads;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +78,13 @@ final class StoredEntities {
                 }
             }
         }
+    }
+
+    /** A detached tag with its first articles, whose own tags are not loaded (as a lazy set Hibernate left). */
+    static Tag tagWithArticles(TagReads.WithArticles found) {
+        Tag tag = tag(found.tag());
+        tag.articlesLoaded(found.articles().stream().map(row -> Article.storedWithoutTags(row.id(), row.title())).toList());
+        return tag;
     }
 
     /** A detached tag, its articles not loaded. */

@@ -1,6 +1,7 @@
 package io.github.articletag;
 
 import io.github.articletag.internal.Arguments;
+import io.github.articletag.internal.Completion;
 import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.Links;
 import io.github.articletag.internal.Names;
@@ -42,19 +43,15 @@ public final class TagRepository {
     }
 
     /**
-     * The tag with this id and the first {@code size} of its articles, by id (without their own tags), in three
-     * statements that read one snapshot; {@link Tag#getArticles()} holds them. The next pages:
-     * {@link ArticleRepository#findTagged}.
+     * The tag with this id and the first {@code size} of its articles, by id (without their own tags), in one
+     * statement; {@link Tag#getArticles()} holds them. The next pages: {@link ArticleRepository#findTagged}.
      *
      * @param size how many of its articles at most, 1 to 1000
      */
     public Optional<Tag> findWithArticles(int id, int size) {
         Arguments.size(size);
-        return transactions.readSnapshot(true, session -> Sql.on(session, sql -> TagReads.byId(sql, id)).map(stored -> {
-            Tag tag = Tag.stored(stored.id(), stored.name());
-            tag.articlesLoaded(TagReads.firstArticles(session, id, size));
-            return tag;
-        }));
+        return transactions.read(session -> Sql.on(session, sql -> TagReads.withFirstArticles(sql, id, size)))
+                .map(StoredEntities::tagWithArticles);
     }
 
     /** The tag with this name, ignoring letter case ({@link Tag#keyOf}). */
@@ -175,8 +172,11 @@ public final class TagRepository {
 
     /**
      * Completion for what a user typed: the tags whose name starts with {@code prefix} under the identity rule
-     * ({@link Tag#keyOf}: letter case ignored, after NFC), most used first (then the newest), in one statement
-     * that reads the prefix's range of the name index.
+     * ({@link Tag#keyOf}: letter case ignored, after NFC), most used first (then the newest). Bounded whatever the
+     * prefix: exact while at most {@value Completion#NAMES} names start with it (one statement, reading their range
+     * of the name index); beyond, a second statement ranks the first {@value Completion#NAMES} of them with those of
+     * the {@value Completion#MOST_USED} most used tags, so a tag left out is used no more than the
+     * {@value Completion#MOST_USED}th most used tag.
      *
      * @param size how many at most, 1 to 1000
      * @throws IllegalArgumentException if the prefix is null, blank or too long
@@ -184,7 +184,7 @@ public final class TagRepository {
     public List<TagCount> suggest(String prefix, int size) {
         String key = Tag.keyOf(prefix);
         Arguments.size(size);
-        return transactions.read(session -> Sql.on(session, sql -> TagReads.startingWith(sql, key, size)));
+        return transactions.read(session -> Sql.on(session, sql -> Completion.of(sql, TaggedTable.ARTICLE, key, size)));
     }
 
     /**

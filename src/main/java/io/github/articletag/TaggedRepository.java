@@ -1,6 +1,7 @@
 package io.github.articletag;
 
 import io.github.articletag.internal.Arguments;
+import io.github.articletag.internal.Completion;
 import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.Links;
 import io.github.articletag.internal.Names;
@@ -149,7 +150,8 @@ public final class TaggedRepository<T extends Taggable> {
 
     /**
      * Other entities of this type sharing tags with this one, most shared tags first (then by id), with their
-     * tags. The ranking is exact, so its cost grows with the number of entities that share a tag with this one.
+     * tags, read in one snapshot. Counted over a sample as {@link ArticleRepository#findRelated} counts articles:
+     * for each of its tags, the {@value RelatedTags#SAMPLE} newest other entities that carry it.
      *
      * @param limit how many at most, 1 to 1000
      */
@@ -287,8 +289,8 @@ public final class TaggedRepository<T extends Taggable> {
 
     /**
      * Completion for what a user typed, among the tags this type uses: those whose name starts with {@code prefix}
-     * under the identity rule ({@link Tag#keyOf}), most used by this type first (then the newest), in one statement
-     * that reads the prefix's range of the name index.
+     * under the identity rule ({@link Tag#keyOf}), most used by this type first (then the newest), bounded whatever
+     * the prefix as {@link TagRepository#suggest} is (the most used being the type's).
      *
      * @param size how many at most, 1 to 1000
      * @throws IllegalArgumentException if the prefix is null, blank or too long
@@ -297,7 +299,7 @@ public final class TaggedRepository<T extends Taggable> {
         String key = Tag.keyOf(prefix);
         Arguments.size(size);
         return transactions.read(session -> Sql.on(session,
-                sql -> OwnerReads.startingWith(sql, type.table(), key, size)));
+                sql -> Completion.of(sql, type.table(), key, size)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.articletag;
 
+import io.github.articletag.internal.Completion;
 import io.github.articletag.testing.HandlerReads;
 import io.github.articletag.testing.ReadBounds;
 import io.github.articletag.testing.TestDatabase;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -109,6 +111,16 @@ class BoundedReadsTest {
     }
 
     @Test
+    void relatedArticlesCountASampleOfEachPopularTag() {
+        // Article 3000 carries big, t0, mid and rare; so do 300, 600, ..., 2700. Of big's other articles only the
+        // newest 2,000 (1000 to 2999) count it: 1200 and later share 4 tags in the sample, 300 to 900 share 3.
+        long reads = server.of(() -> articles.findRelated(3000, 3));
+        System.out.println("[reads] findRelated, an article carrying the tag on every article: " + reads);
+        assertEquals(List.of("1200=4", "1500=4", "1800=4"), articles.findRelated(3000, 3).stream()
+                .map(related -> related.id() + "=" + related.sharedTags()).toList());
+    }
+
+    @Test
     void aTagWithTheFirstPageOfItsArticles() {
         int big = tags.findByName("big").orElseThrow().getId();
         bounded.of("findWithArticles", () -> tags.findWithArticles(big, PAGE));
@@ -122,5 +134,24 @@ class BoundedReadsTest {
         bounded.of("suggest", () -> tags.suggest("T1", 10));
         assertEquals(List.of("t1", "t10", "t11", "t12", "t13", "t14", "t15", "t16", "t17", "t18", "t19"),
                 tags.suggest("T1", 20).stream().map(TagCount::name).sorted().toList());
+    }
+
+    @Test
+    void completionOfAPrefixTensOfThousandsOfNamesShare(TestDatabase db) throws SQLException {
+        // 60,000 unused names start with "w" before the used ones in key order: their range is 120,000 reads.
+        db.addUnusedTags("w", 60_000);
+        db.database().articles().importArticles(List.of(new NewArticle("one", List.of("wy", "wz")),
+                new NewArticle("two", List.of("wz"))));
+        long reads = server.of(() -> tags.suggest("w", 2));
+        System.out.println("[reads] suggest, a prefix 60,002 names share: " + reads);
+        // Both statements read the range's first names, the second also the most used tags; per name or tag: its
+        // index entry, its row, its count, the derived tables' rows written and read back (MySQL 9.7 read 19,900
+        // for articles and 24,000 for posts, MariaDB 10.11 31,800 and 28,000). The whole range: over 120,000.
+        assertTrue(reads <= 10L * (Completion.NAMES + Completion.MOST_USED), "suggest read " + reads
+                + " rows: the prefix's whole range?");
+        assertEquals(List.of("wz=2", "wy=1"), tags.suggest("W", 2).stream()
+                .map(tag -> tag.name() + "=" + tag.articles()).toList());
+        assertEquals(List.of("w00009", "w00008", "w00007"), tags.suggest("w0000", 3).stream().map(TagCount::name)
+                .toList(), "a prefix of at most " + Completion.NAMES + " names: all of them, the newest first among equals");
     }
 }

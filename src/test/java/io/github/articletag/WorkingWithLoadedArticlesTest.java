@@ -3,6 +3,7 @@ package io.github.articletag;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import jakarta.persistence.OptimisticLockException;
+import org.hibernate.LazyInitializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -103,6 +104,7 @@ class WorkingWithLoadedArticlesTest {
         Tag tag1 = tags.findWithArticles(1, 1000).orElseThrow();
         Article article = tag1.getArticles().get(0);
         assertFalse(article.areTagsLoaded());
+        assertThrows(LazyInitializationException.class, () -> article.getTags().size());
 
         article.addTag(new Tag("via tag1"));
         articles.save(article);

@@ -60,18 +60,14 @@ public final class ArticleSummaries {
     }
 
     /**
-     * The articles sharing most tags with this one, counted on the links alone: the titles are read only for the
-     * few that rank, never for the thousands of candidates.
+     * The articles sharing most tags with this one ({@link RelatedOwners}): the titles are read only for the few that
+     * rank, never for the thousands of candidates. Two statements, to be read in one snapshot.
      */
     public static List<RelatedArticle> related(Sql sql, int articleId, int limit) throws SQLException {
-        return sql.list("""
-                SELECT r.article_id, a.title, r.shared FROM (
-                    SELECT other.article_id, COUNT(*) AS shared
-                    FROM article_tag self JOIN article_tag other ON other.tag_id = self.tag_id
-                    WHERE self.article_id = ? AND other.article_id <> ?
-                    GROUP BY other.article_id ORDER BY shared DESC, other.article_id LIMIT ?
-                ) r JOIN article a ON a.id = r.article_id ORDER BY r.shared DESC, r.article_id""",
-                row -> new RelatedArticle(row.getInt(1), row.getString(2), row.getLong(3)), articleId, articleId, limit);
+        RelatedOwners ranking = RelatedOwners.of(sql, TaggedTable.ARTICLE, articleId, limit);
+        return sql.list("SELECT r.owner_id, a.title, r.shared FROM (" + ranking.sql() + ") r JOIN article a"
+                + " ON a.id = r.owner_id ORDER BY r.shared DESC, r.owner_id",
+                row -> new RelatedArticle(row.getInt(1), row.getString(2), row.getLong(3)), ranking.parameters());
     }
 
     /** Rows of (id, title, tag id, tag name), one or more per article, in article order. */

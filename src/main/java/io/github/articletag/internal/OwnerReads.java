@@ -39,26 +39,10 @@ public final class OwnerReads {
         return rows;
     }
 
-    /** The owners sharing most tags with this one, most shared first (then by id), counted on the links alone. */
+    /** The owners sharing most tags with this one ({@link RelatedOwners}), to be read in one snapshot. */
     public static List<Shared> related(Sql sql, TaggedTable owners, long id, int limit) throws SQLException {
-        String owner = owners.ownerColumn();
-        return sql.list("SELECT other." + owner + ", COUNT(*) AS shared FROM " + owners.links() + " self JOIN "
-                + owners.links() + " other ON other.tag_id = self.tag_id WHERE self." + owner + " = ? AND other."
-                + owner + " <> ? GROUP BY other." + owner + " ORDER BY shared DESC, other." + owner + " LIMIT ?",
-                row -> new Shared(row.getLong(1), row.getLong(2)), id, id, limit);
-    }
-
-    /**
-     * The tags the type uses whose key starts with {@code keyPrefix}, most used by the type first (then the
-     * newest), {@code size} at most: the prefix's range of the name key, as the articles' completion reads it.
-     */
-    public static List<TagCount> startingWith(Sql sql, TaggedTable owners, String keyPrefix, int size)
-            throws SQLException {
-        String count = "c." + TaggedTable.COUNT_COLUMN;
-        return sql.list("SELECT t.id, t.name, CAST(" + count + " AS SIGNED) FROM tag t FORCE INDEX (uk_tag_name_key)"
-                + " JOIN " + owners.counts() + " c ON c.tag_id = t.id WHERE t.name_key LIKE ? ESCAPE '!' AND "
-                + count + " > 0 ORDER BY " + count + " DESC, t.id DESC LIMIT ?", TagReads::count,
-                TagReads.prefixPattern(keyPrefix), size);
+        RelatedOwners ranking = RelatedOwners.of(sql, owners, id, limit);
+        return sql.list(ranking.sql(), row -> new Shared(row.getLong(1), row.getLong(2)), ranking.parameters());
     }
 
     /**

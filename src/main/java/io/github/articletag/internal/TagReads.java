@@ -1,9 +1,7 @@
 package io.github.articletag.internal;
 
-import io.github.articletag.Article;
 import io.github.articletag.Page;
 import io.github.articletag.TagCount;
-import org.hibernate.Session;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,16 +32,6 @@ public final class TagReads {
                 + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, after[0], after[0], (int) after[1], rows);
     }
 
-    /**
-     * The tags whose key starts with {@code keyPrefix}, most used first (then the newest), {@code size} at most.
-     * The name key's range, whatever the optimizer guesses: walking the count index backwards until enough names
-     * match would read every tag for a prefix only unused tags have.
-     */
-    public static List<TagCount> startingWith(Sql sql, String keyPrefix, int size) throws SQLException {
-        return sql.list(COUNTED + " FORCE INDEX (uk_tag_name_key) WHERE name_key LIKE ? ESCAPE '!'"
-                + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, prefixPattern(keyPrefix), size);
-    }
-
     /** A LIKE pattern (escaped with {@code !}) for the keys that start with {@code keyPrefix}. */
     static String prefixPattern(String keyPrefix) {
         return keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
@@ -65,18 +53,35 @@ public final class TagReads {
                 row.getString(2)), id);
     }
 
+    /** A tag and the first of its articles by id, as one statement read them: each article's id and title. */
+    public record WithArticles(TagLookup.Stored tag, List<ArticleRef> articles) {
+    }
+
+    /** An article's id and title, without its tags. */
+    public record ArticleRef(int id, String title) {
+    }
+
     /**
-     * The first {@code size} articles of a tag, by id, without their own tags: the page's ids from the tag's range
-     * of links (index order), then those articles, as Hibernate loads them (their tags lazy).
+     * The tag with this id and its first {@code size} articles by id, in one statement (so one snapshot): the page's
+     * ids from the tag's range of links, in index order, then those articles by primary key.
      */
-    public static List<Article> firstArticles(Session session, int tagId, int size) {
-        List<Integer> ids = Sql.on(session, sql -> sql.list("SELECT " + TaggedTable.ARTICLE.ownerColumn() + " FROM "
-                + TaggedTable.ARTICLE.links() + " WHERE tag_id = ? ORDER BY " + TaggedTable.ARTICLE.ownerColumn()
-                + " LIMIT ?", row -> row.getInt(1), tagId, size));
-        return ids.isEmpty() ? List.of() : session
-                .createSelectionQuery("from Article a where a.id in :ids order by a.id", Article.class)
-                .setParameter("ids", ids)
-                .getResultList();
+    public static Optional<WithArticles> withFirstArticles(Sql sql, int tagId, int size) throws SQLException {
+        TaggedTable articles = TaggedTable.ARTICLE;
+        List<WithArticles> found = new ArrayList<>(1);
+        sql.forEach("SELECT t.id, t.name, a.id, a.title FROM tag t LEFT JOIN (SELECT " + articles.ownerColumn()
+                + " AS owner_id FROM " + articles.links() + " WHERE tag_id = ? ORDER BY " + articles.ownerColumn()
+                + " LIMIT ?) p ON 1 = 1 LEFT JOIN " + articles.table() + " a ON a.id = p.owner_id WHERE t.id = ?"
+                + " ORDER BY a.id", row -> {
+                    if (found.isEmpty()) {
+                        found.add(new WithArticles(new TagLookup.Stored(row.getInt(1), row.getString(2)), new ArrayList<>()));
+                    }
+                    int articleId = row.getInt(3);
+                    if (!row.wasNull()) {
+                        found.get(0).articles().add(new ArticleRef(articleId, row.getString(4)));
+                    }
+                    return null;
+                }, List.of(tagId, size, tagId));
+        return found.stream().findFirst();
     }
 
     /** A tag with its kept count per type, by the type's table. */

@@ -167,6 +167,19 @@ public final class TestDatabase implements AutoCloseable {
                 + " ON l.tag_id = t.id GROUP BY t.id, t.article_count HAVING t.article_count <> COUNT(l.tag_id)");
     }
 
+    /**
+     * Adds {@code count} (at most 100,000) tags that nothing carries, named {@code prefix} and five digits from
+     * 00000, in one statement.
+     */
+    public void addUnusedTags(String prefix, int count) throws SQLException {
+        String digit = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+                + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+        execute("INSERT INTO tag (name, name_key) SELECT n, n FROM (SELECT CONCAT('" + prefix
+                + "', LPAD(a.d * 10000 + b.d * 1000 + c.d * 100 + e.d * 10 + f.d, 5, '0')) n FROM " + digit + " a, "
+                + digit + " b, " + digit + " c, " + digit + " e, " + digit + " f"
+                + " WHERE a.d * 10000 + b.d * 1000 + c.d * 100 + e.d * 10 + f.d < " + count + ") names");
+    }
+
     /** Runs one statement that returns no rows. */
     public void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
