@@ -173,7 +173,10 @@ public final class ArticleRepository {
      * TRANSACTION}, begins it). Either way the page and its cursor are one moment's truth. A page reads the links
      * of the least used tag of {@code allOf} (or the next page of each tag of {@code anyOf}, if they carry fewer),
      * up to the page's last article, and one primary-key lookup per article and other tag: its cost does not grow
-     * with depth, and is about the page's when the other conditions pass most articles.
+     * with depth, and is about the page's when the other conditions pass most articles. A query that names no tag
+     * in {@code allOf} or {@code anyOf} ({@link TagQuery#untagged()}, {@link TagQuery#withNone}) walks the articles
+     * themselves, at most {@value TaggedArticles#WALK} per page: when few of them match, a page may hold fewer than
+     * {@code size} articles, or none, while {@link Page#next()} is not null; follow it to go on.
      *
      * @param after the cursor of the previous page ({@link Page#next()}), or null for the first page
      * @param size  how many articles at most, 1 to 1000
@@ -197,15 +200,22 @@ public final class ArticleRepository {
         Arguments.notNull("tag query", query);
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        return Keyset.byId(transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session,
-                sql -> ArticleSummaries.of(sql, TaggedArticles.matching(sql, TaggedTable.ARTICLE, query, afterId,
-                        Keyset.rowsFor(size), false)))), size, ArticleSummaries.Row::id);
+        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session, sql -> {
+            List<ArticleSummaries.Row> rows = ArticleSummaries.of(sql, TaggedArticles.matching(sql, TaggedTable.ARTICLE,
+                    query, afterId, Keyset.rowsFor(size), false));
+            boolean walked = TaggedArticles.walksOwners(query) && rows.size() <= size;
+            return Keyset.byId(rows, size, ArticleSummaries.Row::id,
+                    walked ? TaggedArticles.walkedTo(sql, TaggedTable.ARTICLE, afterId) : null);
+        }));
     }
 
     /**
      * How many articles {@code query} picks, or {@code atMost} if at least that many do ("1,000+" in a paging
      * UI): bounded like a page of {@code atMost} articles. For one tag alone it is the tag's kept count, one
-     * statement; otherwise the tags, then the count, in one snapshot (three statements with its beginning).
+     * statement; otherwise the tags, then the count, in one snapshot (three statements with its beginning). A
+     * query that names no tag in {@code allOf} or {@code anyOf} counts by walking the articles until
+     * {@code atMost} match, unlike its pages: its cost grows with the articles it passes over (all of them when
+     * fewer match).
      *
      * @param atMost where counting stops, at least 1
      * @throws IllegalArgumentException if the query is null or {@code atMost} is less than 1

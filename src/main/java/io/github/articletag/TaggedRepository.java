@@ -122,6 +122,8 @@ public final class TaggedRepository<T extends Taggable> {
     /**
      * A page of the entities {@code query} picks, by id, with their tags, read as {@link ArticleRepository#find}
      * reads articles (the least used tag's range drives, at any depth), then the entities by id, in one snapshot.
+     * A query that names no tag to carry walks at most {@value TaggedArticles#WALK} entities per page, as there: a
+     * page may hold fewer than {@code size}, or none, while {@link Page#next()} is not null.
      *
      * @throws IllegalArgumentException if the query is null, the size out of range or the cursor foreign
      */
@@ -129,13 +131,19 @@ public final class TaggedRepository<T extends Taggable> {
         Arguments.notNull("tag query", query);
         long afterId = Keyset.afterLongId(after);
         Arguments.size(size);
-        return page(size, sql -> TaggedArticles.matching(sql, type.table(), query, afterId, Keyset.rowsFor(size),
-                false));
+        return transactions.readSnapshot(true, session -> {
+            Map<Long, List<TagLookup.Stored>> rows = Sql.on(session, sql -> OwnerReads.withTags(sql, type.table(),
+                    TaggedArticles.matching(sql, type.table(), query, afterId, Keyset.rowsFor(size), false)));
+            Long walkedTo = TaggedArticles.walksOwners(query) && rows.size() <= size
+                    ? Sql.on(session, sql -> TaggedArticles.walkedTo(sql, type.table(), afterId)) : null;
+            return Keyset.byId(loaded(session, rows), size, type::id, walkedTo);
+        });
     }
 
     /**
      * How many entities {@code query} picks, or {@code atMost} if at least that many do: for one tag alone the
-     * type's kept count of it, otherwise counted as a page of {@code atMost} would read them.
+     * type's kept count of it, otherwise counted as a page of {@code atMost} would read them (a query that names
+     * no tag to carry walks the entities until {@code atMost} match, as {@link ArticleRepository#count} does).
      *
      * @throws IllegalArgumentException if the query is null or {@code atMost} is less than 1
      */

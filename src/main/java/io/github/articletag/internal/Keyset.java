@@ -83,8 +83,16 @@ public final class Keyset {
      * last row when more rows were found.
      */
     public static <T> Page<T> byId(List<T> rows, int size, Function<T, ? extends Number> id) {
+        return byId(rows, size, id, null);
+    }
+
+    /**
+     * Like {@link #byId(List, int, Function)}, for a page whose query stopped walking at {@code walkedTo} (null: it
+     * did not stop): when no more rows were found, the next page starts after it.
+     */
+    public static <T> Page<T> byId(List<T> rows, int size, Function<T, ? extends Number> id, Long walkedTo) {
         if (rows.size() <= size) {
-            return new Page<>(rows, null);
+            return new Page<>(rows, walkedTo == null ? null : String.valueOf(walkedTo));
         }
         List<T> page = rows.subList(0, size);
         return new Page<>(page, String.valueOf(id.apply(page.get(size - 1))));

@@ -28,6 +28,12 @@ import java.util.Map;
  */
 public record TaggedArticles(String sql, List<Object> parameters) {
 
+    /**
+     * How many owners a page walks at most when the query names no tag they must carry: a page of articles that
+     * carry no tag, when almost all do, would otherwise read every article.
+     */
+    public static final int WALK = 5000;
+
     private static final TaggedArticles NOTHING =
             new TaggedArticles("SELECT 0 AS owner_id FROM DUAL WHERE FALSE", List.of());
 
@@ -37,7 +43,12 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      */
     public static TaggedArticles matching(Sql sql, TaggedTable owners, TagQuery query, long afterId, int rows,
                                           boolean newestFirst) throws SQLException {
-        Order order = new Order(owners, newestFirst ? "<" : ">", newestFirst ? " DESC" : "", afterId, rows);
+        return matching(sql, owners, query, new Order(owners, newestFirst ? "<" : ">", newestFirst ? " DESC" : "",
+                afterId, rows, true));
+    }
+
+    private static TaggedArticles matching(Sql sql, TaggedTable owners, TagQuery query, Order order)
+            throws SQLException {
         if (!needsLookup(query)) {
             // One tag of allOf alone, or anyOf alone: no choice to make, so each range finds its tag's id itself.
             List<String> keys = (query.allOf().isEmpty() ? query.anyOf() : query.allOf()).stream().map(Names::key).toList();
@@ -118,9 +129,29 @@ public record TaggedArticles(String sql, List<Object> parameters) {
         }
     }
 
+    /**
+     * Whether a page of {@code query} walks the owners themselves, at most {@value #WALK} of them: it names no tag
+     * that an owner must carry (in {@code allOf} or {@code anyOf}), only tags it must not, or none at all.
+     */
+    public static boolean walksOwners(TagQuery query) {
+        return query.allOf().isEmpty() && query.anyOf().isEmpty();
+    }
+
+    /**
+     * After a page of a query that walks the owners ({@link #walksOwners}) found no more than it returns: the last
+     * owner its walk passed, when the walk stopped at {@value #WALK} owners with more beyond, else null. Read in
+     * the page's snapshot.
+     */
+    public static Long walkedTo(Sql sql, TaggedTable owners, long afterId) throws SQLException {
+        String id = owners.idColumn();
+        List<Long> last = sql.list("SELECT " + id + " FROM " + owners.table() + " WHERE " + id + " > ? ORDER BY " + id
+                + " LIMIT 2 OFFSET " + (WALK - 1), row -> row.getLong(1), afterId);
+        return last.size() == 2 ? last.get(0) : null;
+    }
+
     /** The first {@code rows} owners after {@code afterId}, tagged or not. */
     public static TaggedArticles all(TaggedTable owners, long afterId, int rows) {
-        return of(List.of(), List.of(), Exclusions.NONE, new Order(owners, ">", "", afterId, rows));
+        return of(List.of(), List.of(), Exclusions.NONE, new Order(owners, ">", "", afterId, rows, true));
     }
 
     /** The owners with these ids that exist, tagged or not. */
@@ -134,7 +165,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
 
     /** The newest {@code rows} articles tagged with every one of these tags (found already). */
     public static TaggedArticles newestWithAll(TaggedTable owners, List<TagLookup.Found> all, int rows) {
-        return of(all, List.of(), Exclusions.NONE, new Order(owners, "<", " DESC", Long.MAX_VALUE, rows));
+        return of(all, List.of(), Exclusions.NONE, new Order(owners, "<", " DESC", Long.MAX_VALUE, rows, true));
     }
 
     private static TaggedArticles of(List<TagLookup.Found> allTags, List<TagLookup.Found> any, Exclusions none,
@@ -155,9 +186,17 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             }
             return union(branches, parameters, order);
         }
+        String idColumn = order.owners().idColumn();
+        String id = "a." + idColumn;
+        String owners = order.owners().table();
+        if (none != Exclusions.NONE && order.walkBounded()) {
+            // The owners walked, at most WALK of them, whatever the conditions let through.
+            owners = "(SELECT " + idColumn + " FROM " + owners + " WHERE " + idColumn + " " + order.comparison()
+                    + " ? ORDER BY " + idColumn + order.direction() + " LIMIT " + WALK + ")";
+            parameters.add(order.after());
+        }
         parameters.add(order.after());
-        String id = "a." + order.owners().idColumn();
-        StringBuilder sql = new StringBuilder("SELECT " + id + " AS owner_id FROM " + order.owners().table()
+        StringBuilder sql = new StringBuilder("SELECT " + id + " AS owner_id FROM " + owners
                 + " a WHERE " + id + " ").append(order.comparison()).append(" ?");
         none.appendTo(sql, parameters, id, order);
         sql.append(" ORDER BY ").append(id).append(order.direction()).append(" LIMIT ?");
@@ -175,7 +214,8 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             TagLookup.Found tag = TagLookup.resolve(sql, owners, List.of(single)).get(single);
             return tag == null ? 0 : Math.min(tag.articles(), atMost);
         }
-        TaggedArticles ids = matching(sql, owners, query, Long.MIN_VALUE, atMost, false);
+        // Not bounded by a walk: a count passes over as many owners as it takes to find atMost.
+        TaggedArticles ids = matching(sql, owners, query, new Order(owners, ">", "", Long.MIN_VALUE, atMost, false));
         return sql.list("SELECT COUNT(*) FROM (" + ids.sql() + ") c", row -> row.getLong(1), ids.parameters()).get(0);
     }
 
@@ -193,8 +233,11 @@ public record TaggedArticles(String sql, List<Object> parameters) {
                 + ")) u ORDER BY u.owner_id" + order.direction() + " LIMIT ?", parameters);
     }
 
-    /** Where a page starts and which way it goes. */
-    private record Order(TaggedTable owners, String comparison, String direction, long after, int rows) {
+    /**
+     * Where a page starts, which way it goes, and whether walking the owners themselves stops at {@value #WALK}.
+     */
+    private record Order(TaggedTable owners, String comparison, String direction, long after, int rows,
+                         boolean walkBounded) {
     }
 
     /** The key of a query of one tag alone, or null. */
