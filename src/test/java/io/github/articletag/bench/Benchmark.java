@@ -38,8 +38,8 @@ import java.util.stream.IntStream;
  * runs library, JDBC, JDBC, library and takes means), only the calls timed, and every result compared in full
  * between the paths. Run by
  * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses,
- * {@code -Dbench.mode=scale} for the reads at 1,000,000 articles, see {@link Scale}; {@code -Dbench.mode=writes}
- * for the write calls alone, see {@link Writes});
+ * {@code -Dbench.mode=scale} for the reads at 1,000,000 articles, or as many as {@code -Dbench.articles} says, see
+ * {@link Scale}; {@code -Dbench.mode=writes} for the write calls alone, see {@link Writes});
  * on the embedded MariaDB unless {@code DB_URL} is set. The JVM is started with {@code -Xmx256m}, which the
  * streamed import of 1,000,000 articles must stay within.
  *
@@ -111,7 +111,7 @@ public final class Benchmark {
                     database.server(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
             if (scale) {
-                System.out.println("RESULT " + new Scale(database, jdbc).run());
+                System.out.println("RESULT " + new Scale(database, jdbc, Integer.parseInt(args[1])).run());
             } else if (writesOnly) {
                 Writes writes = new Writes(database, jdbc, settings, FULL.writeCalls(), FULL.warmups(), FULL.rounds());
                 writes.run().keySet().forEach(System.out::println);

@@ -29,15 +29,14 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
- * The benchmark's scale mode ({@code -Dbench.mode=scale}): 1,000,000 articles with 5,000,000 links imported
- * once with the streamed importer (10,000 tags: "big" on every tenth article, 100,000 in all, the others on
- * about 490 each), and 990,000 more tags that no article carries, for completion among 1,000,000 names. Then
- * each public read, page-sized, beside the hand-written SQL that gives a web page the same answer on the same
- * server (keyset pages over the same indexes), both warm, alternating, medians; the answers are compared.
+ * The benchmark's scale mode ({@code -Dbench.mode=scale}): 1,000,000 articles (or {@code -Dbench.articles}) with
+ * five links each imported once with the streamed importer (10,000 tags: "big" on every tenth article, the others
+ * spread evenly), and 990,000 more tags that no article carries, for completion among 1,000,000 names. Then each
+ * public read, page-sized, beside the hand-written SQL that gives a web page the same answer on the same server
+ * (keyset pages over the same indexes), both warm, alternating, medians; the answers are compared.
  */
 final class Scale {
 
-    private static final int ARTICLES = 1_000_000;
     private static final int TAGS = 10_000;
     private static final int EXTRA_TAGS = 990_000;
     private static final int LINKS_PER_ARTICLE = 5;
@@ -46,13 +45,19 @@ final class Scale {
 
     private final Database database;
     private final DataSource jdbc;
+    /** How many articles: 1,000,000 unless {@code -Dbench.articles} says otherwise (a multiple of 1,000). */
+    private final int articles;
     private final List<String> lines = new ArrayList<>();
     private double worstMs;
     private double worstRatio;
 
-    Scale(Database database, DataSource jdbc) {
+    Scale(Database database, DataSource jdbc, int articles) {
+        if (articles < 10_000 || articles % 1000 != 0) {
+            throw new IllegalArgumentException("bench.articles must be a multiple of 1,000, at least 10,000: " + articles);
+        }
         this.database = database;
         this.jdbc = jdbc;
+        this.articles = articles;
     }
 
     /**
@@ -85,49 +90,54 @@ final class Scale {
     String run() throws SQLException {
         database.recreateSchema();
         long start = System.nanoTime();
-        database.articles().importArticles(IntStream.range(0, ARTICLES).mapToObj(Scale::article), done -> {
+        database.articles().importArticles(IntStream.range(0, articles).mapToObj(Scale::article), done -> {
             if (done % 250_000 == 0) {
-                System.out.printf("scale: imported %,d of %,d articles%n", done, ARTICLES);
+                System.out.printf("scale: imported %,d of %,d articles%n", done, articles);
             }
         });
-        lines.add(String.format(Locale.ROOT, "import of %,d articles with %,d links: %.1f s", ARTICLES,
-                (long) ARTICLES * LINKS_PER_ARTICLE, (System.nanoTime() - start) / 1e9));
+        lines.add(String.format(Locale.ROOT, "import of %,d articles with %,d links: %.1f s", articles,
+                (long) articles * LINKS_PER_ARTICLE, (System.nanoTime() - start) / 1e9));
         insertExtraTags();
         analyze();
 
         int big = tagId("big");
         String popularName = mostLinkedOtherTag();
         int popular = tagId(popularName);
-        int bigArticle = 999_991; // imported as article 999990: carries "big"
-        String lastPage = String.valueOf(ARTICLES - 100);
+        int bigArticle = articles - 9; // imported as the article of index articles - 10: carries "big"
+        int lastPage = articles - 100;
+        int deep = articles / 10 * 9; // a page 90 % into the big tag
 
         compare("findPage, first page of 100", () -> ids(database.articles().findPage(null, 100)),
                 () -> handPage(0));
-        compare("findPage, last page of 100", () -> ids(database.articles().findPage(lastPage, 100)),
-                () -> handPage(ARTICLES - 100));
-        compare("summarizePage, last page of 100", () -> summaryIds(database.articles().summarizePage(lastPage, 100)),
-                () -> handPage(ARTICLES - 100));
-        compare("findTagged of the 100,000-article tag, a page of 100 deep in it",
-                () -> ids(database.articles().findTagged("big", "900000", 100)), () -> handTagged(big, 900_000));
-        compare("summarizeTagged of the 100,000-article tag, a page of 100 deep in it",
-                () -> summaryIds(database.articles().summarizeTagged("big", "900000", 100)),
-                () -> handTagged(big, 900_000));
+        compare("findPage, last page of 100", () -> ids(database.articles().findPage(cursor(lastPage), 100)),
+                () -> handPage(lastPage));
+        compare("summarizePage, last page of 100",
+                () -> summaryIds(database.articles().summarizePage(cursor(lastPage), 100)), () -> handPage(lastPage));
+        compare("findTagged of the big tag (every tenth article), a page of 100 deep in it",
+                () -> ids(database.articles().findTagged("big", cursor(deep), 100)), () -> handTagged(big, deep));
+        compare("summarizeTagged of the big tag, a page of 100 deep in it",
+                () -> summaryIds(database.articles().summarizeTagged("big", cursor(deep), 100)),
+                () -> handTagged(big, deep));
         compare("findTaggedWithAny of two ~490-article tags, first page of 100",
                 () -> ids(database.articles().findTaggedWithAny(List.of("tag7", "tag8"), null, 100)),
                 () -> handAny(tagId("tag7"), tagId("tag8")));
         compare("findTaggedWithAll of the big tag and a ~490-article tag, first page of 100",
                 () -> ids(database.articles().findTaggedWithAll(List.of("big", popularName), null, 100)),
                 () -> handAll(popular, big));
-        compare("findRelated of an article carrying the big tag, 10",
+        compare("findRelated of an article carrying the big tag, 10 (each tag's 2,000 newest)",
                 () -> database.articles().findRelated(bigArticle, 10).stream().map(r -> r.id()).toList(),
                 () -> handRelated(bigArticle));
+        compare("find(untagged), first page of 100, every article tagged (a walk of 5,000)",
+                () -> pageAndNext(database.articles().find(TagQuery.untagged(), null, 100)), () -> handUntagged());
         compare("tags().mostUsed(100), the tag cloud", () -> countIds(database.tags().mostUsed(100)),
                 () -> handMostUsed());
         compare("tags().findWithArticles of the big tag, 100 of its articles",
                 () -> database.tags().findWithArticles(big, 100).orElseThrow().getArticles().stream()
                         .map(Article::getId).toList(), () -> handArticlesOf(big));
-        compare("tags().suggest(\"ta\", 10) among 1,000,000 tags", () -> countIds(database.tags().suggest("ta", 10)),
-                () -> handSuggest("ta%"));
+        compare("tags().suggest(\"t\", 10) among 1,000,000 tags (about 48,000 names match)",
+                () -> countIds(database.tags().suggest("t", 10)), () -> handSuggest("t%"));
+        compare("tags().suggest(\"ta\", 10) among 1,000,000 tags (about 11,500 names match)",
+                () -> countIds(database.tags().suggest("ta", 10)), () -> handSuggest("ta%"));
         compare("tags().suggest(\"tag12\", 10)", () -> countIds(database.tags().suggest("tag12", 10)),
                 () -> handSuggest("tag12%"));
         compare("tags().suggest(\"qx\", 10), a prefix only unused tags have",
@@ -141,13 +151,13 @@ final class Scale {
                 () -> ids(database.articles().find(TagQuery.withAll("big").andAny("tag7", "tag8").andNone("tag9"),
                         null, 100)), () -> handCombined(big, tag7, tag8, tag9));
         compare("find(all big, none of the ~490-article tag), a page of 100 deep in it",
-                () -> ids(database.articles().find(TagQuery.withAll("big").andNone(popularName), "900000", 100)),
-                () -> handBigWithout(big, popular, 900_000));
+                () -> ids(database.articles().find(TagQuery.withAll("big").andNone(popularName), cursor(deep), 100)),
+                () -> handBigWithout(big, popular, deep));
         compare("count(all big, none of the ~490-article tag), up to 10,000",
                 () -> List.of((int) database.articles().count(TagQuery.withAll("big").andNone(popularName), 10_000)),
                 () -> handCountWithout(big, popular, 10_000));
         compare("count(all big), the kept count", () -> List.of((int) database.articles().count(
-                TagQuery.withAll("big"), 1_000_000)), () -> firstColumn("SELECT article_count FROM tag WHERE id = ?", big));
+                TagQuery.withAll("big"), articles)), () -> firstColumn("SELECT article_count FROM tag WHERE id = ?", big));
         database.tags().addAlias(tagId("tag42"), "forty-two");
         compare("findTagged by an alias, first page of 100",
                 () -> ids(database.articles().findTagged("forty-two", null, 100)), () -> handTagged(tagId("tag42"), 0));
@@ -158,7 +168,7 @@ final class Scale {
                 () -> handBulkCycle(bulk1, bulk2));
         compare("replaceTags of one article, 5 tags to 5 others and back",
                 () -> replaceCycle(), () -> handReplaceCycle());
-        posts(big, popular, popularName, bigArticle);
+        posts(big, popular, popularName, bigArticle, deep);
         cleanup();
 
         lines.forEach(System.out::println);
@@ -170,7 +180,7 @@ final class Scale {
      * the articles and their links copied into {@code post} and {@code post_tag} on the server, the counts into
      * {@code post_tag_count}; the hand SQL reads each post's columns and tags in one statement.
      */
-    private void posts(int big, int popular, String popularName, int bigPost) throws SQLException {
+    private void posts(int big, int popular, String popularName, int bigPost, int deep) throws SQLException {
         try (Database own = Database.open(jdbc, Map.of(), List.of(Post.class, Product.class))) {
             long start = System.nanoTime();
             executeAll(OwnSchema.APPLICATION_TABLES);
@@ -185,33 +195,39 @@ final class Scale {
             lines.add(String.format(Locale.ROOT, "posts: the articles and their links copied into post and post_tag:"
                     + " %.1f s", (System.nanoTime() - start) / 1e9));
             TaggedRepository<Post> posts = own.tagged(Post.class);
-            String lastPage = String.valueOf(ARTICLES - 100);
-            compare("posts findPage, last page of 100", () -> postIds(posts.findPage(lastPage, 100).items()),
+            int lastPage = articles - 100;
+            compare("posts findPage, last page of 100", () -> postIds(posts.findPage(cursor(lastPage), 100).items()),
                     () -> handPosts("SELECT id AS post_id FROM post WHERE id > ? ORDER BY id LIMIT 100", "p.id",
-                            ARTICLES - 100));
-            compare("posts findTagged of the 100,000-post tag, a page of 100 deep in it",
-                    () -> postIds(posts.findTagged("big", "900000", 100).items()),
+                            lastPage));
+            compare("posts findTagged of the big tag, a page of 100 deep in it",
+                    () -> postIds(posts.findTagged("big", cursor(deep), 100).items()),
                     () -> handPosts("SELECT post_id FROM post_tag WHERE tag_id = ? AND post_id > ? ORDER BY post_id"
-                            + " LIMIT 100", "p.id", big, 900_000));
+                            + " LIMIT 100", "p.id", big, deep));
             compare("posts find(all of the big tag and a ~490-post tag), first page of 100",
                     () -> postIds(posts.find(TagQuery.withAll("big", popularName), null, 100).items()),
                     () -> handPosts("SELECT r.post_id FROM post_tag r JOIN post_tag c ON c.post_id = r.post_id"
                             + " AND c.tag_id = ? WHERE r.tag_id = ? ORDER BY r.post_id LIMIT 100", "p.id", big, popular));
             compare("posts find(all big, none of the ~490-post tag), a page of 100 deep in it",
-                    () -> postIds(posts.find(TagQuery.withAll("big").andNone(popularName), "900000", 100).items()),
+                    () -> postIds(posts.find(TagQuery.withAll("big").andNone(popularName), cursor(deep), 100).items()),
                     () -> handPosts("SELECT post_id FROM post_tag b WHERE b.tag_id = ? AND b.post_id > ? AND NOT EXISTS"
                             + " (SELECT 1 FROM post_tag x WHERE x.post_id = b.post_id AND x.tag_id = ?) ORDER BY post_id"
-                            + " LIMIT 100", "p.id", big, 900_000, popular));
+                            + " LIMIT 100", "p.id", big, deep, popular));
             compare("posts count(all big, none of the ~490-post tag), up to 10,000",
                     () -> List.of((int) posts.count(TagQuery.withAll("big").andNone(popularName), 10_000)),
                     () -> firstColumn("SELECT COUNT(*) FROM (SELECT post_id FROM post_tag b WHERE b.tag_id = ? AND"
                             + " NOT EXISTS (SELECT 1 FROM post_tag x WHERE x.post_id = b.post_id AND x.tag_id = ?)"
                             + " LIMIT ?) c", big, popular, 10_000));
-            compare("posts findRelated of a post carrying the big tag, 10",
+            compare("posts findRelated of a post carrying the big tag, 10 (each tag's 2,000 newest)",
                     () -> postIds(posts.findRelated(bigPost, 10).stream().map(RelatedItem::item).toList()),
-                    () -> handPosts("SELECT o.post_id, COUNT(*) AS shared FROM post_tag s JOIN post_tag o"
-                            + " ON o.tag_id = s.tag_id WHERE s.post_id = ? AND o.post_id <> ? GROUP BY o.post_id"
-                            + " ORDER BY shared DESC, o.post_id LIMIT 10", "x.shared DESC, p.id", bigPost, bigPost));
+                    () -> {
+                        Object[] sample = sampledRanking("post_tag", "post_id", bigPost);
+                        return handPosts("SELECT owner_id AS post_id, shared FROM (" + sample[0] + ") r",
+                                "x.shared DESC, p.id", (Object[]) sample[1]);
+                    });
+            compare("posts suggest(\"t\", 10) among 1,000,000 tags", () -> countIds(posts.suggest("t", 10)),
+                    () -> firstColumn("SELECT t.id FROM tag t FORCE INDEX (uk_tag_name_key) JOIN post_tag_count c"
+                            + " ON c.tag_id = t.id WHERE t.name_key LIKE 't%' AND c.tagged > 0"
+                            + " ORDER BY c.tagged DESC, t.id DESC LIMIT 10"));
             compare("posts tagCounts(100), the posts' tag cloud", () -> countIds(posts.tagCounts(null, 100).items()),
                     () -> firstColumn("SELECT t.id FROM post_tag_count c JOIN tag t ON t.id = c.tag_id"
                             + " WHERE c.tagged > 0 ORDER BY c.tagged DESC, c.tag_id DESC LIMIT 100"));
@@ -312,8 +328,8 @@ final class Scale {
     }
 
     /**
-     * Related tags of the 100,000-article tag: the library counts its 2,000 newest articles; the exact ranking
-     * over all 100,000 is what hand SQL would compute. Times both, and states the sample's error: each top tag's
+     * Related tags of the big tag: the library counts its 2,000 newest articles; the exact ranking over all of
+     * them is what hand SQL would compute. Times both, and states the sample's error: each top tag's
      * share of the sample against its share of the whole.
      */
     private void relatedTags(int big) {
@@ -350,7 +366,7 @@ final class Scale {
         StringBuilder shares = new StringBuilder();
         for (int i = 0; i < 2; i++) {
             int id = (Integer) exact.get(i)[0];
-            double whole = 100.0 * (Long) exact.get(i)[1] / 100_000;
+            double whole = 100.0 * (Long) exact.get(i)[1] / (articles / 10);
             double sample = 100.0 * sampled.stream().filter(t -> t.id() == id).mapToLong(TagCount::articles)
                     .findFirst().orElse(0) / 2_000;
             worstError = Math.max(worstError, Math.abs(sample - whole));
@@ -360,16 +376,16 @@ final class Scale {
         double libraryMs = times[0] / 1e6;
         worstMs = Math.max(worstMs, libraryMs);
         lines.add(String.format(Locale.ROOT, "%-80s %8.1f ms / %8.1f ms exact hand SQL; top tags the same: %s;%s"
-                        + " worst error %.1f points", "tags().related of the 100,000-article tag, 10 (sampled)",
+                        + " worst error %.1f points", "tags().related of the big tag, 10 (sampled)",
                 libraryMs, times[1] / 1e6, sampled.get(0).id() == (Integer) exact.get(0)[0]
                         && sampled.get(1).id() == (Integer) exact.get(1)[0], shares, worstError));
     }
 
     /** The library's bulk calls: 1,000 articles tagged with two tags, then untagged; their links counted. */
     private List<Integer> bulkCycle() {
-        List<Integer> articles = IntStream.rangeClosed(500_001, 501_000).boxed().toList();
-        int added = database.articles().tagAll(articles, List.of("bulk1", "bulk2"));
-        int removed = database.articles().untagAll(articles, List.of("bulk1", "bulk2"));
+        List<Integer> bulk = IntStream.rangeClosed(articles / 2 + 1, articles / 2 + 1000).boxed().toList();
+        int added = database.articles().tagAll(bulk, List.of("bulk1", "bulk2"));
+        int removed = database.articles().untagAll(bulk, List.of("bulk1", "bulk2"));
         return List.of(added, removed);
     }
 
@@ -382,7 +398,7 @@ final class Scale {
     }
 
     /** The article replaceCycle works on (carries none of tag1..tag5: checked by the answers' equality). */
-    private static final int REPLACED = 123_457;
+    private static final int REPLACED = 9_871;
 
     /** Deletes the 990,000 tags no article carries: the last step, since completion is measured among them. */
     private void cleanup() {
@@ -422,7 +438,7 @@ final class Scale {
     /** What tagAll and untagAll do, by hand: counts first, the links, the counts put back; one transaction each. */
     private List<Integer> handBulkCycle(int first, int second) {
         StringBuilder in = new StringBuilder();
-        for (int id = 500_001; id <= 501_000; id++) {
+        for (int id = articles / 2 + 1; id <= articles / 2 + 1000; id++) {
             in.append(in.isEmpty() ? "" : ", ").append(id);
         }
         int added = 0;
@@ -574,10 +590,54 @@ final class Scale {
                 common, rare);
     }
 
+    /** The related articles by hand: the article's tags, then the same sample per tag, with the titles. */
     private List<Integer> handRelated(int articleId) {
-        return firstColumn("SELECT o.article_id FROM article_tag s JOIN article_tag o ON o.tag_id = s.tag_id"
-                + " WHERE s.article_id = ? AND o.article_id <> ? GROUP BY o.article_id"
-                + " ORDER BY COUNT(*) DESC, o.article_id LIMIT 10", articleId, articleId);
+        Object[] sample = sampledRanking("article_tag", "article_id", articleId);
+        return firstColumn("SELECT r.owner_id, a.title FROM (" + sample[0] + ") r JOIN article a ON a.id = r.owner_id"
+                + " ORDER BY r.shared DESC, r.owner_id", (Object[]) sample[1]);
+    }
+
+    /**
+     * The ranking of the 10 owners sharing most tags with {@code id}, counted over each tag's 2,000 newest other
+     * owners, as hand SQL writes it once the owner's tags are read: the text and its parameters.
+     */
+    private Object[] sampledRanking(String links, String owner, int id) {
+        List<Integer> tags = firstColumn("SELECT tag_id FROM " + links + " WHERE " + owner + " = ?", id);
+        List<String> samples = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        for (int tag : tags) {
+            samples.add("(SELECT " + owner + " AS owner_id FROM " + links + " WHERE tag_id = ? AND " + owner + " <> ?"
+                    + " ORDER BY " + owner + " DESC LIMIT 2000)");
+            parameters.add(tag);
+            parameters.add(id);
+        }
+        return new Object[] {"SELECT owner_id, COUNT(*) AS shared FROM (" + String.join(" UNION ALL ", samples)
+                + ") s GROUP BY owner_id ORDER BY shared DESC, owner_id LIMIT 10", parameters.toArray()};
+    }
+
+    /** The first page of untagged articles by hand: the same walk of 5,000, then where it stopped. */
+    private List<Integer> handUntagged() {
+        List<Integer> answer = new ArrayList<>(firstColumn("SELECT a.id FROM (SELECT id FROM article ORDER BY id"
+                + " LIMIT 5000) a WHERE NOT EXISTS (SELECT 1 FROM article_tag l WHERE l.article_id = a.id)"
+                + " ORDER BY a.id LIMIT 101"));
+        if (answer.size() <= 100) {
+            List<Integer> stop = firstColumn("SELECT id FROM article ORDER BY id LIMIT 2 OFFSET 4999");
+            answer.add(stop.size() == 2 ? stop.get(0) : -1);
+        } else {
+            answer.set(100, answer.get(99));
+        }
+        return answer;
+    }
+
+    /** A page's ids, then its next cursor as a number (-1 for none). */
+    private static List<Integer> pageAndNext(Page<Article> page) {
+        List<Integer> answer = new ArrayList<>(ids(page));
+        answer.add(page.next() == null ? -1 : Integer.parseInt(page.next()));
+        return answer;
+    }
+
+    private static String cursor(int afterId) {
+        return String.valueOf(afterId);
     }
 
     private List<Integer> handMostUsed() {
