@@ -175,8 +175,8 @@ public final class ArticleRepository {
      * up to the page's last article, and one primary-key lookup per article and other tag: its cost does not grow
      * with depth, and is about the page's when the other conditions pass most articles. A query that names no tag
      * in {@code allOf} or {@code anyOf} ({@link TagQuery#untagged()}, {@link TagQuery#withNone}) walks the articles
-     * themselves, at most {@value TaggedArticles#WALK} per page: when few of them match, a page may hold fewer than
-     * {@code size} articles, or none, while {@link Page#next()} is not null; follow it to go on.
+     * themselves, at most {@value TaggedArticles#WALK} ids past the cursor per page: when few of them match, a page
+     * may hold fewer than {@code size} articles, or none, while {@link Page#next()} is not null; follow it to go on.
      *
      * @param after the cursor of the previous page ({@link Page#next()}), or null for the first page
      * @param size  how many articles at most, 1 to 1000

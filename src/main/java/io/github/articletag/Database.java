@@ -1,5 +1,6 @@
 package io.github.articletag;
 
+import io.github.articletag.internal.CountFolder;
 import io.github.articletag.internal.Counters;
 import io.github.articletag.internal.Endpoint;
 import io.github.articletag.internal.HibernateSetup;
@@ -84,6 +85,8 @@ public final class Database implements AutoCloseable {
     private final Endpoint secondaries;
     private final Replicas eventual;
     private final Replicas readYourWrites;
+    /** Folds the counts' changes written through this database, in the background. */
+    private final CountFolder folder;
 
     /**
      * @param ownsFactory whether closing the database closes the primary's factory
@@ -100,6 +103,8 @@ public final class Database implements AutoCloseable {
         List<TaggedTable> tables = new ArrayList<>(List.of(TaggedTable.ARTICLE));
         types.forEach(type -> tables.add(type.table()));
         this.tags = new TagRepository(transactions, tables);
+        this.folder = new CountFolder(transactions, tables);
+        transactions.afterWrite(folder::written);
         this.secondaries = secondaries;
         this.eventual = secondaries == null ? null : new Replicas(secondaries, counters, null, tables);
         // Group Replication's own read-your-writes: the secondary waits until it has applied every transaction
@@ -474,6 +479,7 @@ public final class Database implements AutoCloseable {
      */
     @Override
     public void close() {
+        folder.close();
         if (secondaries != null) {
             secondaries.factory().close();
         }

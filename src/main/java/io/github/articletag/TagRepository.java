@@ -2,6 +2,7 @@ package io.github.articletag;
 
 import io.github.articletag.internal.Arguments;
 import io.github.articletag.internal.Completion;
+import io.github.articletag.internal.CountFolder;
 import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.Links;
 import io.github.articletag.internal.Names;
@@ -167,7 +168,7 @@ public final class TagRepository {
         long[] key = Keyset.afterCount(after);
         Arguments.size(size);
         return Keyset.byCount(transactions.read(session -> Sql.on(session,
-                sql -> TagReads.byCount(sql, key, Keyset.rowsFor(size)))), size);
+                sql -> TagReads.byCount(sql, TaggedTable.ARTICLE, key, Keyset.rowsFor(size)))), size);
     }
 
     /**
@@ -236,6 +237,8 @@ public final class TagRepository {
      * ({@link ArticleRepository#tag}), or expect {@link NoSuchElementException} when saving one by its id.
      */
     public int deleteUnused() {
+        // The candidates are found by their kept counts: the changes not folded yet go in first.
+        CountFolder.foldAll(transactions, types);
         int deleted = 0;
         int after = 0;
         while (true) {

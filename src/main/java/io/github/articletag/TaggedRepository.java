@@ -9,6 +9,7 @@ import io.github.articletag.internal.OwnerReads;
 import io.github.articletag.internal.RelatedTags;
 import io.github.articletag.internal.Sql;
 import io.github.articletag.internal.TagLookup;
+import io.github.articletag.internal.TagReads;
 import io.github.articletag.internal.TaggedArticles;
 import io.github.articletag.internal.TaggedType;
 import io.github.articletag.internal.Tagging;
@@ -122,8 +123,8 @@ public final class TaggedRepository<T extends Taggable> {
     /**
      * A page of the entities {@code query} picks, by id, with their tags, read as {@link ArticleRepository#find}
      * reads articles (the least used tag's range drives, at any depth), then the entities by id, in one snapshot.
-     * A query that names no tag to carry walks at most {@value TaggedArticles#WALK} entities per page, as there: a
-     * page may hold fewer than {@code size}, or none, while {@link Page#next()} is not null.
+     * A query that names no tag to carry walks at most {@value TaggedArticles#WALK} ids per page, as there: a page
+     * may hold fewer than {@code size}, or none, while {@link Page#next()} is not null.
      *
      * @throws IllegalArgumentException if the query is null, the size out of range or the cursor foreign
      */
@@ -292,7 +293,7 @@ public final class TaggedRepository<T extends Taggable> {
         long[] key = Keyset.afterCount(after);
         Arguments.size(size);
         return Keyset.byCount(transactions.read(session -> Sql.on(session,
-                sql -> OwnerReads.byCount(sql, type.table(), key, Keyset.rowsFor(size)))), size);
+                sql -> TagReads.byCount(sql, type.table(), key, Keyset.rowsFor(size)))), size);
     }
 
     /**

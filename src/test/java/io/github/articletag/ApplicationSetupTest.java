@@ -37,7 +37,7 @@ class ApplicationSetupTest {
                     .dataSource(migrated.url(), migrated.user(), migrated.password())
                     .locations("classpath:io/github/articletag/migration")
                     .load();
-            assertEquals(3, flyway.migrate().migrationsExecuted, "V1, V2 and V3");
+            assertEquals(4, flyway.migrate().migrationsExecuted, "V1 to V4");
 
             try (Database database = Database.open(migrated)) {
                 assertEquals(List.of(), database.validateSchema());

@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class SchemaTest {
 
     @Test
-    void createsTheThreeTutorialTablesAndTheAliases(TestDatabase db) throws SQLException {
-        assertEquals(List.of(List.of("article"), List.of("article_tag"), List.of("tag"), List.of("tag_alias")), db.query(
+    void createsTheThreeTutorialTablesTheAliasesAndTheCountChanges(TestDatabase db) throws SQLException {
+        assertEquals(List.of(List.of("article"), List.of("article_tag"), List.of("tag"), List.of("tag_alias"),
+                List.of("tag_count_delta")), db.query(
                 "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME",
                 db.schemaName()));
     }
@@ -47,10 +48,15 @@ class SchemaTest {
                         List.of("tag", "article_count", "int", "NO", "invisible"),
                         List.of("tag_alias", "name_key", "varchar(150)", "NO", ""),
                         List.of("tag_alias", "name", "varchar(50)", "NO", ""),
-                        List.of("tag_alias", "tag_id", "int", "NO", "")),
+                        List.of("tag_alias", "tag_id", "int", "NO", ""),
+                        List.of("tag_count_delta", "tag_id", "int", "NO", ""),
+                        List.of("tag_count_delta", "counted", "varchar(64)", "NO", ""),
+                        List.of("tag_count_delta", "stripe", "tinyint unsigned", "NO", ""),
+                        List.of("tag_count_delta", "delta", "int", "NO", "")),
                 db.query("SELECT TABLE_NAME, COLUMN_NAME, "
                                 // MySQL 8 reports int, MariaDB int(11): compare the type without a display width.
-                                + "REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), IS_NULLABLE, LOWER(EXTRA) "
+                                + "REGEXP_REPLACE(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'),"
+                                + " '^tinyint\\\\([0-9]+\\\\)', 'tinyint'), IS_NULLABLE, LOWER(EXTRA) "
                                 + "FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? "
                                 + "ORDER BY TABLE_NAME, ORDINAL_POSITION",
                         db.schemaName()));
@@ -82,7 +88,8 @@ class SchemaTest {
         assertEquals(List.of(
                         List.of("fk_article_tag_article", "CASCADE"),
                         List.of("fk_article_tag_tag", "CASCADE"),
-                        List.of("fk_tag_alias_tag", "CASCADE")),
+                        List.of("fk_tag_alias_tag", "CASCADE"),
+                        List.of("fk_tag_count_delta_tag", "CASCADE")),
                 db.query("SELECT CONSTRAINT_NAME, DELETE_RULE FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS "
                         + "WHERE CONSTRAINT_SCHEMA = ? ORDER BY CONSTRAINT_NAME", db.schemaName()));
     }
@@ -97,7 +104,9 @@ class SchemaTest {
                         List.of("tag", "PRIMARY"),
                         List.of("tag", "uk_tag_name_key"),
                         List.of("tag_alias", "fk_tag_alias_tag"),
-                        List.of("tag_alias", "PRIMARY")),
+                        List.of("tag_alias", "PRIMARY"),
+                        List.of("tag_count_delta", "ix_tag_count_delta_counted"),
+                        List.of("tag_count_delta", "PRIMARY")),
                 db.query("SELECT DISTINCT TABLE_NAME, INDEX_NAME FROM INFORMATION_SCHEMA.STATISTICS "
                         + "WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME", db.schemaName()));
     }
@@ -108,7 +117,8 @@ class SchemaTest {
                         List.of("article", "utf8mb4_unicode_520_ci"),
                         List.of("article_tag", "utf8mb4_unicode_520_ci"),
                         List.of("tag", "utf8mb4_unicode_520_ci"),
-                        List.of("tag_alias", "utf8mb4_unicode_520_ci")),
+                        List.of("tag_alias", "utf8mb4_unicode_520_ci"),
+                        List.of("tag_count_delta", "utf8mb4_unicode_520_ci")),
                 db.query("SELECT TABLE_NAME, TABLE_COLLATION FROM INFORMATION_SCHEMA.TABLES "
                         + "WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", db.schemaName()));
     }

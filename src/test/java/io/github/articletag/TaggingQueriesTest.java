@@ -102,8 +102,9 @@ class TaggingQueriesTest {
 
     @Test
     void relatedArticlesRankedBySharedTags() {
-        // article30 has all four used tags; article60, 90, ... share all four, article6, 12, ... share three.
-        List<RelatedArticle> related = statements(1, counted -> counted.articles().findRelated(30, 7));
+        // article30 has all four used tags; article60, 90, ... share all four, article6, 12, ... share three. Three
+        // statements in one snapshot: SET TRANSACTION, the article's tags, the ranking of each tag's sample.
+        List<RelatedArticle> related = statements(3, counted -> counted.articles().findRelated(30, 7));
 
         assertEquals(List.of(
                 new RelatedArticle(60, "article60", 4), new RelatedArticle(90, "article90", 4),

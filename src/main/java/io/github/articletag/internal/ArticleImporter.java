@@ -115,7 +115,7 @@ public final class ArticleImporter {
         // move in the count index) as it inserted links. Unlike the other paths, the links' foreign-key checks
         // hold shared locks on these tags by now; a concurrent writer of one of them that this upgrade deadlocks
         // with is rolled back and retried (see Links).
-        links.count(counts);
+        links.countImported(counts);
         return inserted;
     }
 

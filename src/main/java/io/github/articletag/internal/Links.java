@@ -18,14 +18,13 @@ import java.util.TreeSet;
  * caller's transaction: every path that adds or removes links changes the counts of their tags by exactly what it
  * inserted or deleted (links Hibernate writes are counted by {@link TagCountListener}, through {@link #count}).
  *
- * <p>The counts are changed before the links, in one statement whose rows InnoDB locks in id order. For articles
- * that lock is the tag's row, and it covers the shared lock the link's foreign-key check takes on the tag, so no
- * writer holds the shared lock and then waits for the exclusive one, which deadlocked concurrent writers of a
- * popular tag when the count came after the link. For the other types a shared lock on the tags comes first (one
- * statement), then the count rows: every transaction meets a tag's row before its counts, as the tag's deletion,
- * merge and {@link #deleteUnused} do. Whatever a link that was already there, or already gone, did not change is
- * put back. The importers are the exception: they count once, at the end ({@link ArticleImporter} says why), and
- * a deadlock that meets is a conflict the transactions retry like any other.
+ * <p>The counts are changed before the links, as changes to the kept counts ({@link CountDeltas}): one statement
+ * share-locks the tags in id order and adds to the connection's stripe of their changes. The shared lock covers
+ * the one the link's foreign-key check takes, and every transaction meets a tag's row before its changes and its
+ * links, as the tag's deletion, merge, recount and the fold do with an exclusive lock. Whatever a link that was
+ * already there, or already gone, did not change is put back. The importers are the exception: they count once,
+ * at the end, into the kept counts themselves ({@link #countImported}; {@link ArticleImporter} says why), and a
+ * deadlock that meets is a conflict the transactions retry like any other.
  */
 public final class Links {
 
@@ -35,7 +34,7 @@ public final class Links {
     /** The most tag names one bulk call may name. */
     public static final int MAX_TAGS = 10;
 
-    /** Up to this many tags are counted in one statement. */
+    /** Up to this many tags' kept counts are changed in one statement. */
     private static final int FEW = 16;
 
     private final Sql sql;
@@ -73,24 +72,31 @@ public final class Links {
         }
     }
 
-    /**
-     * Adds {@code deltas} (tag id to change) to the tags' counts for this type: a few tags (a call's) in one
-     * statement; many (an import's chunk) as a batch of one-row statements in id order, since MySQL tries a CASE's
-     * branches one by one. For a type with a count table, the tags are share-locked first (see the class comment).
-     */
+    /** Adds {@code deltas} (tag id to change) to the tags' counts for this type, as changes (see the class comment). */
     public void count(SortedMap<Integer, Integer> deltas) throws SQLException {
+        CountDeltas.add(sql, owners, deltas);
+    }
+
+    /**
+     * Adds {@code deltas} to the kept counts themselves, for an import's new links: it changes many tags' counts
+     * once, where changes per stripe would be many rows to fold. Articles' counts are the tags' rows, which the
+     * update locks; a type's tags are share-locked first, then its count rows.
+     */
+    public void countImported(SortedMap<Integer, Integer> deltas) throws SQLException {
         if (deltas.isEmpty()) {
             return;
         }
         if (!owners.countsInTag()) {
-            sql.list("SELECT id FROM tag WHERE id IN (" + Sql.placeholders(deltas.size())
-                    + ") ORDER BY id LOCK IN SHARE MODE", row -> row.getInt(1), deltas.keySet().toArray());
+            CountDeltas.lockTags(sql, deltas.keySet(), false);
         }
-        write(deltas);
+        countLocked(deltas);
     }
 
-    /** {@link #count} for tags this transaction has locked already. */
-    private void write(SortedMap<Integer, Integer> deltas) throws SQLException {
+    /**
+     * Adds {@code deltas} to the kept counts of tags this transaction has locked already: a few tags in one
+     * statement; many as a batch of one-row statements in id order, since MySQL tries a CASE's branches one by one.
+     */
+    void countLocked(SortedMap<Integer, Integer> deltas) throws SQLException {
         if (deltas.isEmpty()) {
             return;
         }
@@ -181,7 +187,7 @@ public final class Links {
                 deleted++;
             }
         }
-        write(unchanged);
+        count(unchanged);
         return deleted;
     }
 
@@ -257,13 +263,13 @@ public final class Links {
                 i++;
             }
         }
-        write(unchanged);
+        count(unchanged);
         return changed;
     }
 
     /**
      * Inserts links known to be new (a new owner's), one JDBC batch, uncounted: the importer counts them once
-     * at the end with {@link #count}.
+     * at the end with {@link #countImported}.
      */
     public void insertNew(List<? extends List<?>> ownerAndTag) throws SQLException {
         sql.batch("INSERT INTO " + owners.links() + " (" + owners.ownerColumn() + ", tag_id) VALUES (?, ?)",
@@ -297,13 +303,10 @@ public final class Links {
                 + " = ? FOR UPDATE", ownerId)) {
             return false;
         }
-        if (!owners.countsInTag()) {
-            sql.list("SELECT c.id FROM tag c JOIN " + owners.links() + " l ON l.tag_id = c.id WHERE l."
-                    + owners.ownerColumn() + " = ? ORDER BY c.id LOCK IN SHARE MODE", row -> row.getInt(1), ownerId);
-        }
-        String count = "c." + owners.countColumn();
-        sql.update("UPDATE " + owners.counts() + " c JOIN " + owners.links() + " l ON l.tag_id = c." + owners.countKey()
-                + " SET " + count + " = " + count + " - 1 WHERE l." + owners.ownerColumn() + " = ?", ownerId);
+        SortedMap<Integer, Integer> counts = new TreeMap<>();
+        sql.list("SELECT tag_id FROM " + owners.links() + " WHERE " + owners.ownerColumn() + " = ?",
+                row -> counts.put(row.getInt(1), -1), ownerId);
+        count(counts);
         return true;
     }
 
@@ -348,6 +351,8 @@ public final class Links {
      */
     public static int recount(Sql sql, List<TaggedTable> types, int from, int to) throws SQLException {
         sql.list("SELECT id FROM tag WHERE id > ? AND id <= ? FOR UPDATE", row -> row.getInt(1), from, to);
+        // Changes not folded yet first: what differs from the links after them is wrong.
+        CountDeltas.foldLocked(sql, types, "tag_id > ? AND tag_id <= ?", List.of(from, to));
         int repaired = 0;
         for (TaggedTable type : types) {
             String links = "(SELECT COUNT(*) FROM " + type.links() + " l WHERE l.tag_id = t." + type.countKey() + ")";

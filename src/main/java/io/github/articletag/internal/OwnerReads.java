@@ -44,20 +44,4 @@ public final class OwnerReads {
         RelatedOwners ranking = RelatedOwners.of(sql, owners, id, limit);
         return sql.list(ranking.sql(), row -> new Shared(row.getLong(1), row.getLong(2)), ranking.parameters());
     }
-
-    /**
-     * The tags the type uses, by its counts, most used first (then the newest), after the (count, id) key
-     * {@code after} (null for the first page); {@code rows} at most. Tags the type does not use are left out.
-     */
-    public static List<TagCount> byCount(Sql sql, TaggedTable owners, long[] after, int rows) throws SQLException {
-        String count = "c." + TaggedTable.COUNT_COLUMN;
-        String select = "SELECT t.id, t.name, CAST(" + count + " AS SIGNED) FROM " + owners.counts()
-                + " c JOIN tag t ON t.id = c.tag_id WHERE " + count + " > 0";
-        String order = " ORDER BY " + count + " DESC, c.tag_id DESC LIMIT ?";
-        if (after == null) {
-            return sql.list(select + order, TagReads::count, rows);
-        }
-        return sql.list(select + " AND (" + count + " < ? OR (" + count + " = ? AND c.tag_id < ?))" + order,
-                TagReads::count, after[0], after[0], (int) after[1], rows);
-    }
 }

@@ -30,9 +30,10 @@ public final class Schema {
     public static final String TAG = "tag";
     public static final String ARTICLE_TAG = "article_tag";
     public static final String TAG_ALIAS = "tag_alias";
+    public static final String TAG_COUNT_DELTA = "tag_count_delta";
 
     /** The library's tables, in the order the scripts create them (and the reverse of the order they are dropped). */
-    public static final List<String> TABLES = List.of(ARTICLE, TAG, ARTICLE_TAG, TAG_ALIAS);
+    public static final List<String> TABLES = List.of(ARTICLE, TAG, ARTICLE_TAG, TAG_ALIAS, TAG_COUNT_DELTA);
 
     /** The tables the entities map: the tutorial's. Aliases are read and written in SQL only. */
     public static final List<String> MAPPED_TABLES = List.of(ARTICLE, TAG, ARTICLE_TAG);
@@ -59,7 +60,8 @@ public final class Schema {
     private static final List<Migration> SCRIPTS = List.of(
             new Migration("V1__article_tag.sql", null),
             new Migration("V2__tag_article_count.sql", "tag.article_count"),
-            new Migration("V3__tag_alias.sql", "tag_alias.tag_id"));
+            new Migration("V3__tag_alias.sql", "tag_alias.tag_id"),
+            new Migration("V4__tag_count_delta.sql", "tag_count_delta.delta"));
 
     private record Migration(String script, String ranIfColumnExists) {
     }
@@ -86,6 +88,10 @@ public final class Schema {
         columns.put(TAG_ALIAS + ".name_key", "varchar(" + Names.MAX_KEY_LENGTH + ") NOT NULL collate " + BINARY_COLLATION);
         columns.put(TAG_ALIAS + ".name", name);
         columns.put(TAG_ALIAS + ".tag_id", "int NOT NULL");
+        columns.put(TAG_COUNT_DELTA + ".tag_id", "int NOT NULL");
+        columns.put(TAG_COUNT_DELTA + ".counted", "varchar(64) NOT NULL collate ascii_bin");
+        columns.put(TAG_COUNT_DELTA + ".stripe", "tinyint unsigned NOT NULL");
+        columns.put(TAG_COUNT_DELTA + ".delta", "int NOT NULL");
         COLUMNS = Collections.unmodifiableMap(columns);
     }
 
@@ -102,7 +108,9 @@ public final class Schema {
             TAG + ".uk_tag_name_key", "(name_key)",
             ARTICLE_TAG + ".PRIMARY", "(article_id, tag_id)",
             ARTICLE_TAG + ".fk_article_tag_article", "(article_id) -> article.id on delete cascade",
-            ARTICLE_TAG + ".fk_article_tag_tag", "(tag_id) -> tag.id on delete cascade"));
+            ARTICLE_TAG + ".fk_article_tag_tag", "(tag_id) -> tag.id on delete cascade",
+            TAG_COUNT_DELTA + ".PRIMARY", "(tag_id, counted, stripe)",
+            TAG_COUNT_DELTA + ".fk_tag_count_delta_tag", "(tag_id) -> tag.id on delete cascade"));
 
     /**
      * table.index to its columns, for the indexes that are neither keys nor implied by one: the paged queries
@@ -111,7 +119,8 @@ public final class Schema {
     private static final Map<String, String> INDEXES = new TreeMap<>(Map.of(
             TAG_ALIAS + ".fk_tag_alias_tag", "(tag_id)",
             ARTICLE_TAG + ".fk_article_tag_tag", "(tag_id)",
-            TAG + ".ix_tag_article_count", "(article_count, id)"));
+            TAG + ".ix_tag_article_count", "(article_count, id)",
+            TAG_COUNT_DELTA + ".ix_tag_count_delta_counted", "(counted, tag_id)"));
 
     private Schema() {
     }
@@ -207,8 +216,8 @@ public final class Schema {
         }
         // Integer types without the display width MariaDB still shows.
         compare("column", columns, pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
-                + "CONCAT(REGEXP_REPLACE(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), "
-                + "'^bigint\\\\([0-9]+\\\\)', 'bigint'), "
+                + "CONCAT(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(COLUMN_TYPE, '^int\\\\([0-9]+\\\\)', 'int'), "
+                + "'^bigint\\\\([0-9]+\\\\)', 'bigint'), '^tinyint\\\\([0-9]+\\\\)', 'tinyint'), "
                 + "IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF(EXTRA = '', '', CONCAT(' ', LOWER(EXTRA))), "
                 + "IF(COLLATION_NAME IS NULL, '', CONCAT(' collate ', COLLATION_NAME))) "
                 + "FROM INFORMATION_SCHEMA.COLUMNS WHERE " + mapped("", expectedTables)), tables, problems);

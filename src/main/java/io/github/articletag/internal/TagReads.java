@@ -15,21 +15,45 @@ import java.util.Optional;
  */
 public final class TagReads {
 
-    private static final String COUNTED = "SELECT id, name, CAST(article_count AS SIGNED) FROM tag";
-
     private TagReads() {
     }
 
     /**
-     * The tags by their kept counts, most used first (then the newest), after the (count, id) key {@code after}
-     * (null for the first page); {@code rows} at most.
+     * The tags by their counts for {@code owners}, most used first (then the newest), after the (count, id) key
+     * {@code after} (null for the first page); {@code rows} at most. For articles every tag, used or not; for
+     * another type the tags it uses. One statement, exact whether or not the counts' changes are folded: the tags
+     * without changes in the order of the kept counts' index, up to a page, merged with every tag that has changes
+     * ({@link CountDeltas}), counted with them; a tag without changes that belongs on the page is among the first.
      */
-    public static List<TagCount> byCount(Sql sql, long[] after, int rows) throws SQLException {
-        if (after == null) {
-            return sql.list(COUNTED + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, rows);
+    public static List<TagCount> byCount(Sql sql, TaggedTable owners, long[] after, int rows) throws SQLException {
+        String key = "k." + owners.countKey();
+        String kept = "k." + owners.countColumn();
+        boolean articles = owners.countsInTag();
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder unchanged = new StringBuilder("SELECT " + key + " AS id, CAST(" + kept + " AS SIGNED) AS total FROM "
+                + owners.counts() + " k WHERE " + CountDeltas.nonePending(owners, key));
+        if (!articles) {
+            unchanged.append(" AND ").append(kept).append(" > 0");
         }
-        return sql.list(COUNTED + " WHERE article_count < ? OR (article_count = ? AND id < ?)"
-                + " ORDER BY article_count DESC, id DESC LIMIT ?", TagReads::count, after[0], after[0], (int) after[1], rows);
+        if (after != null) {
+            unchanged.append(" AND (").append(kept).append(" < ? OR (").append(kept).append(" = ? AND ").append(key)
+                    .append(" < ?))");
+            parameters.addAll(List.of(after[0], after[0], (int) after[1]));
+        }
+        unchanged.append(" ORDER BY ").append(kept).append(" DESC, ").append(key).append(" DESC LIMIT ?");
+        parameters.add(rows);
+        String changed = "SELECT p.tag_id, CAST(" + (articles ? kept : "COALESCE(" + kept + ", 0)") + " + p.pending"
+                + " AS SIGNED) FROM " + CountDeltas.pendingTags(owners) + " p " + (articles ? "" : "LEFT ") + "JOIN "
+                + owners.counts() + " k ON " + key + " = p.tag_id";
+        StringBuilder text = new StringBuilder("SELECT c.id, t.name, c.total FROM ((" + unchanged + ") UNION ALL ("
+                + changed + ")) c JOIN tag t ON t.id = c.id WHERE " + (articles ? "TRUE" : "c.total > 0"));
+        if (after != null) {
+            text.append(" AND (c.total < ? OR (c.total = ? AND c.id < ?))");
+            parameters.addAll(List.of(after[0], after[0], (int) after[1]));
+        }
+        text.append(" ORDER BY c.total DESC, c.id DESC LIMIT ?");
+        parameters.add(rows);
+        return sql.list(text.toString(), TagReads::count, parameters);
     }
 
     /** A LIKE pattern (escaped with {@code !}) for the keys that start with {@code keyPrefix}. */

@@ -50,7 +50,7 @@ public final class TagWrites {
      */
     public static TagLookup.Stored merge(Sql sql, List<TaggedTable> types, int fromId, int intoId)
             throws SQLException {
-        List<TagLookup.Stored> locked = sql.list("SELECT id, name FROM tag WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
+        List<TagLookup.Stored> locked = sql.list("SELECT id, name FROM tag FORCE INDEX (PRIMARY) WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
                 row -> new TagLookup.Stored(row.getInt(1), row.getString(2)), Math.min(fromId, intoId),
                 Math.max(fromId, intoId));
         for (int id : new int[] {Math.min(fromId, intoId), Math.max(fromId, intoId)}) {

@@ -29,8 +29,8 @@ import java.util.Map;
 public record TaggedArticles(String sql, List<Object> parameters) {
 
     /**
-     * How many owners a page walks at most when the query names no tag they must carry: a page of articles that
-     * carry no tag, when almost all do, would otherwise read every article.
+     * How many ids past its cursor a page covers at most when the query names no tag the owners must carry: a page
+     * of articles that carry no tag, when almost all do, would otherwise read every article.
      */
     public static final int WALK = 5000;
 
@@ -130,7 +130,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
     }
 
     /**
-     * Whether a page of {@code query} walks the owners themselves, at most {@value #WALK} of them: it names no tag
+     * Whether a page of {@code query} walks the owners themselves, at most {@value #WALK} ids of them: it names no tag
      * that an owner must carry (in {@code allOf} or {@code anyOf}), only tags it must not, or none at all.
      */
     public static boolean walksOwners(TagQuery query) {
@@ -138,15 +138,22 @@ public record TaggedArticles(String sql, List<Object> parameters) {
     }
 
     /**
-     * After a page of a query that walks the owners ({@link #walksOwners}) found no more than it returns: the last
-     * owner its walk passed, when the walk stopped at {@value #WALK} owners with more beyond, else null. Read in
-     * the page's snapshot.
+     * After a page of a query that walks the owners ({@link #walksOwners}) found no more than it returns: where the
+     * next page starts, just before the first owner past the ids its walk covered, or null when there is none. Read
+     * in the page's snapshot.
      */
     public static Long walkedTo(Sql sql, TaggedTable owners, long afterId) throws SQLException {
         String id = owners.idColumn();
-        List<Long> last = sql.list("SELECT " + id + " FROM " + owners.table() + " WHERE " + id + " > ? ORDER BY " + id
-                + " LIMIT 2 OFFSET " + (WALK - 1), row -> row.getLong(1), afterId);
-        return last.size() == 2 ? last.get(0) : null;
+        Long next = sql.list("SELECT MIN(" + id + ") FROM " + owners.table() + " WHERE " + id + " > ?", row -> {
+            long first = row.getLong(1);
+            return row.wasNull() ? null : first - 1;
+        }, saturated(afterId, WALK)).get(0);
+        return next;
+    }
+
+    private static long saturated(long id, long plus) {
+        long sum = id + plus;
+        return ((id ^ sum) & (plus ^ sum)) < 0 ? (plus > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : sum;
     }
 
     /** The first {@code rows} owners after {@code afterId}, tagged or not. */
@@ -186,18 +193,17 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             }
             return union(branches, parameters, order);
         }
-        String idColumn = order.owners().idColumn();
-        String id = "a." + idColumn;
-        String owners = order.owners().table();
-        if (none != Exclusions.NONE && order.walkBounded()) {
-            // The owners walked, at most WALK of them, whatever the conditions let through.
-            owners = "(SELECT " + idColumn + " FROM " + owners + " WHERE " + idColumn + " " + order.comparison()
-                    + " ? ORDER BY " + idColumn + order.direction() + " LIMIT " + WALK + ")";
-            parameters.add(order.after());
-        }
+        String id = "a." + order.owners().idColumn();
         parameters.add(order.after());
-        StringBuilder sql = new StringBuilder("SELECT " + id + " AS owner_id FROM " + owners
+        StringBuilder sql = new StringBuilder("SELECT " + id + " AS owner_id FROM " + order.owners().table()
                 + " a WHERE " + id + " ").append(order.comparison()).append(" ?");
+        if (none != Exclusions.NONE && order.walkBounded()) {
+            // At most WALK ids past the cursor, whatever the conditions let through: a range of the primary key,
+            // which the page leaves as soon as it is full.
+            boolean up = order.comparison().equals(">");
+            sql.append(" AND ").append(id).append(up ? " <= ?" : " >= ?");
+            parameters.add(up ? saturated(order.after(), WALK) : saturated(order.after(), -WALK));
+        }
         none.appendTo(sql, parameters, id, order);
         sql.append(" ORDER BY ").append(id).append(order.direction()).append(" LIMIT ?");
         parameters.add(order.rows());

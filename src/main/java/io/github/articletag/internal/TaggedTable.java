@@ -8,9 +8,8 @@ import java.util.List;
  * count of each tag is kept, and the noun that messages use.
  *
  * <p>The library's articles keep their counts in {@code tag.article_count} (the 0.1 schema); every other type in a
- * table of its own, {@code <links>_count (tag_id, tagged)}, a row per tag the type has used. Writers of such a type
- * take a shared lock on the tags first ({@link Links}), so that every transaction meets a tag's row before its
- * count's, the order the tag's deletion and merge take too.
+ * table of its own, {@code <links>_count (tag_id, tagged)}, a row per tag the type has used. Writers add changes
+ * to them ({@link CountDeltas}), which are folded in later: a count is the kept one plus its changes.
  *
  * @param table       the owners' table
  * @param idColumn    the owners' id column
@@ -49,10 +48,14 @@ public record TaggedTable(String table, String idColumn, String links, String ow
         return countsInTag() ? "article_count" : COUNT_COLUMN;
     }
 
-    /** An SQL expression for the type's count of the tag {@code tag} (the alias of a {@code tag} row). */
+    /**
+     * An SQL expression for the type's count of the tag {@code tag} (the alias of a {@code tag} row): the kept count
+     * and its changes not folded yet ({@link CountDeltas}).
+     */
     public String countOf(String tag) {
-        return countsInTag() ? tag + ".article_count"
+        String kept = countsInTag() ? tag + ".article_count"
                 : "COALESCE((SELECT c." + COUNT_COLUMN + " FROM " + counts + " c WHERE c.tag_id = " + tag + ".id), 0)";
+        return "CAST(" + kept + " + " + CountDeltas.pendingOf(this, tag + ".id") + " AS SIGNED)";
     }
 
     /**

@@ -170,7 +170,7 @@ public final class Tagging {
         }
         Links writer = new Links(sql, owners);
         writer.insertNew(links);
-        writer.count(counts);
+        writer.countImported(counts);
         return stored;
     }
 

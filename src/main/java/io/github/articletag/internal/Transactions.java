@@ -76,6 +76,8 @@ public final class Transactions {
     private final boolean replicaReads;
     /** A statement run at the start of every transaction, or null. */
     private final String sessionSetup;
+    /** Told after every write committed. */
+    private volatile Runnable afterWrite = () -> { };
 
     /**
      * @param counters     where retries and unknown outcomes are counted
@@ -87,6 +89,11 @@ public final class Transactions {
         this.counters = counters;
         this.replicaReads = replicaReads;
         this.sessionSetup = sessionSetup;
+    }
+
+    /** Has {@code hook} run after every write this object commits, on the writer's thread. */
+    public void afterWrite(Runnable hook) {
+        this.afterWrite = hook;
     }
 
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
@@ -154,13 +161,17 @@ public final class Transactions {
                 }
                 try {
                     transaction.commit();
-                    return result;
                 } catch (RuntimeException e) {
                     rollbackQuietly(transaction, e);
                     failedDuringCommit(e, retry, lastAttempt);
                     retried(attempt, e);
                     pause(attempt, !ServerErrors.isConflict(e));
+                    continue;
                 }
+                if (mode == Mode.WRITE) {
+                    afterWrite.run();
+                }
+                return result;
             }
         }
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.articletag.ConnectionSettings;
 import io.github.articletag.Database;
+import io.github.articletag.internal.CountFolder;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 import javax.sql.DataSource;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It counts executions: one per statement sent, a JDBC batch that the driver rewrites into one multi-row
  * INSERT counting once. The library's {@code /* ping *}{@code /} is left out: Connector/J answers it with a
- * protocol-level ping, and no SQL reaches the server.
+ * protocol-level ping, and no SQL reaches the server. So are the statements of the thread that folds the counts'
+ * changes in the background, a second after a write: they are no call's.
  */
 public final class CountingDataSource implements AutoCloseable {
 
@@ -34,13 +36,13 @@ public final class CountingDataSource implements AutoCloseable {
         counted = ProxyDataSourceBuilder.create(pool).name("counted")
                 .beforeQuery((execution, queries) -> {
                     Interference planned = interference;
-                    if (planned != null && !isPing(queries) && statements.get() + 1 == planned.at()) {
+                    if (planned != null && counts(queries) && statements.get() + 1 == planned.at()) {
                         interference = null;
                         planned.action().run();
                     }
                 })
                 .afterQuery((execution, queries) -> {
-                    if (!isPing(queries)) {
+                    if (counts(queries)) {
                         statements.incrementAndGet();
                         queries.forEach(query -> sql.add(query.getQuery()));
                     }
@@ -64,8 +66,10 @@ public final class CountingDataSource implements AutoCloseable {
         return config;
     }
 
-    private static boolean isPing(List<net.ttddyy.dsproxy.QueryInfo> queries) {
-        return queries.stream().anyMatch(query -> query.getQuery().startsWith("/* ping */"));
+    /** Whether a statement counts: not the ping, nor the background fold of the counts' changes (not the call's). */
+    private static boolean counts(List<net.ttddyy.dsproxy.QueryInfo> queries) {
+        return queries.stream().noneMatch(query -> query.getQuery().startsWith("/* ping */"))
+                && !Thread.currentThread().getName().equals(CountFolder.THREAD_NAME);
     }
 
     /** Another client's work, to run just before one of the statements to come. */

@@ -163,8 +163,23 @@ public final class TestDatabase implements AutoCloseable {
      * exact.
      */
     public List<List<Object>> wrongCounts() throws SQLException {
-        return query("SELECT t.id, t.article_count, COUNT(l.tag_id) FROM tag t LEFT JOIN article_tag l"
-                + " ON l.tag_id = t.id GROUP BY t.id, t.article_count HAVING t.article_count <> COUNT(l.tag_id)");
+        return wrongCounts("t.article_count", "", "article_tag");
+    }
+
+    /**
+     * Like {@link #wrongCounts()}, for an application's tagged type whose link table is {@code links} (its kept
+     * counts in {@code <links>_count}).
+     */
+    public List<List<Object>> wrongCounts(String links) throws SQLException {
+        return wrongCounts("COALESCE(c.tagged, 0)", " LEFT JOIN " + links + "_count c ON c.tag_id = t.id", links);
+    }
+
+    /** The tags whose count (kept, plus its changes not folded yet) differs from their links. */
+    private List<List<Object>> wrongCounts(String kept, String keptJoin, String links) throws SQLException {
+        String count = "CAST(" + kept + " + COALESCE((SELECT SUM(d.delta) FROM tag_count_delta d WHERE d.tag_id = t.id"
+                + " AND d.counted = '" + links + "'), 0) AS SIGNED)";
+        return query("SELECT t.id, " + count + " AS counted, (SELECT COUNT(*) FROM " + links + " l"
+                + " WHERE l.tag_id = t.id) AS linked FROM tag t" + keptJoin + " HAVING counted <> linked");
     }
 
     /**
