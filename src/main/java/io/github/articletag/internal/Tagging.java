@@ -67,13 +67,14 @@ public final class Tagging {
             presentKeys.add(Names.key(tag.name()));
             presentIds.add(tag.id());
         });
+        List<String> missing = names.stream().filter(name -> !presentKeys.contains(Names.key(name))).toList();
+        // Found in one statement, whatever their number; the new ones created in key order.
+        Map<String, TagLookup.Stored> found = missing.isEmpty() ? Map.of() : TagLookup.findOrCreateByKey(sql, missing);
         List<TagLookup.Stored> added = new ArrayList<>();
-        for (String name : names) {
-            if (!presentKeys.contains(Names.key(name))) {
-                TagLookup.Stored tag = TagLookup.findOrCreate(sql, name);
-                if (presentIds.add(tag.id())) { // not the owner's already, under an alias
-                    added.add(tag);
-                }
+        for (String name : missing) {
+            TagLookup.Stored tag = found.get(Names.key(name));
+            if (presentIds.add(tag.id())) { // not the owner's already, under an alias (or named twice)
+                added.add(tag);
             }
         }
         new Links(sql, owners).add(id, added.stream().map(TagLookup.Stored::id).toList());

@@ -9,6 +9,7 @@ import io.github.articletag.ArticleSummary;
 import io.github.articletag.ConnectionSettings;
 import io.github.articletag.Database;
 import io.github.articletag.NewArticle;
+import io.github.articletag.RetryCause;
 import io.github.articletag.SampleData;
 import io.github.articletag.internal.Arguments;
 import io.github.articletag.testing.CountingDataSource;
@@ -39,15 +40,16 @@ import java.util.stream.IntStream;
  * between the paths. Run by
  * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses,
  * {@code -Dbench.mode=scale} for the reads at 1,000,000 articles, or as many as {@code -Dbench.articles} says, see
- * {@link Scale}; {@code -Dbench.mode=writes} for the write calls alone, see {@link Writes});
+ * {@link Scale}; {@code -Dbench.mode=writes} for the write calls alone, see {@link Writes}; {@code -Dbench.mode=hot}
+ * for the writers of hot tags alone);
  * on the embedded MariaDB unless {@code DB_URL} is set. The JVM is started with {@code -Xmx256m}, which the
  * streamed import of 1,000,000 articles must stay within.
  *
  * <p>Its last line: {@code RESULT import_ratio=… read_ratio=… summary_ratio=… hot_count_ratio=… write_ratio=…
  * write_statements=… import_1m_heap_mib=… page_statements=… sample_statements=…}, ratios being library time over JDBC time
  * ({@code read_ratio} for the entity path against JDBC reading what the entities hold, the tags' ids and names;
- * {@code hot_count_ratio} for hand JDBC tagging with the two hottest tags keeping their counts, over the same
- * without counts).
+ * {@code hot_count_ratio} for four threads tagging with the same two tags by hand JDBC keeping the counts as the
+ * library does, striped, over the same without counts).
  */
 public final class Benchmark {
 
@@ -100,6 +102,7 @@ public final class Benchmark {
         boolean quick = Arrays.asList(args).contains("quick");
         boolean scale = Arrays.asList(args).contains("scale");
         boolean writesOnly = Arrays.asList(args).contains("writes");
+        boolean hotOnly = Arrays.asList(args).contains("hot");
         Sizes sizes = quick ? QUICK : FULL;
         Optional<ConnectionSettings> given = ConnectionSettings.fromEnvironment();
         EmbeddedMariaDb embedded = given.isPresent() ? null : EmbeddedMariaDb.start("articletag_bench");
@@ -107,7 +110,7 @@ public final class Benchmark {
         ConnectionSettings settings = embedded == null ? given.get() : embedded.connectionSettings();
         try (Database database = Database.open(settings); HikariDataSource jdbc = pool(settings)) {
             System.out.printf("benchmark (%s) on %s, JDK %s, %d cores, max heap %d MiB%n",
-                    quick ? "quick" : scale ? "scale" : writesOnly ? "writes" : "full",
+                    quick ? "quick" : scale ? "scale" : writesOnly ? "writes" : hotOnly ? "hot" : "full",
                     database.server(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
             if (scale) {
@@ -116,6 +119,11 @@ public final class Benchmark {
                 Writes writes = new Writes(database, jdbc, settings, FULL.writeCalls(), FULL.warmups(), FULL.rounds());
                 writes.run().keySet().forEach(System.out::println);
                 System.out.println("RESULT " + writes.result());
+            } else if (hotOnly) {
+                Benchmark hot = new Benchmark(FULL, database, jdbc, settings);
+                double ratio = hot.hotTagCost();
+                hot.report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
+                System.out.printf(Locale.ROOT, "RESULT hot_count_ratio=%.2f%n", ratio);
             } else {
                 new Benchmark(sizes, database, jdbc, settings).run();
             }
@@ -445,52 +453,86 @@ public final class Benchmark {
 
     // ---- the kept counts on the write path ----------------------------------------------------------------
 
+    /** How a hand-written tagging keeps the tags' counts. */
+    private enum Counting {
+        /** It does not. */
+        NONE,
+        /** In one row per tag: both counts in one UPDATE first, then the links. */
+        ONE_ROW,
+        /** As the library does: its connection's stripe of the tags' changes, under a shared lock on the tags. */
+        STRIPED
+    }
+
     /**
      * What the kept tag counts cost the writers of hot tags: four threads, each tagging fresh articles with the
-     * same two tags, by hand JDBC without the counts, by hand JDBC with them (the library's order: both counts in
-     * one UPDATE first, then the links), and through {@code articles().tag}. Deadlocks the hand JDBC met are
-     * retried and counted. Returns the counted hand JDBC's time over the plain one's.
+     * same two tags, by hand JDBC without the counts, with them in one row per tag, with them striped as the
+     * library keeps them, and through {@code articles().tag} (which also finds the tags by name, reads the article
+     * and returns it with its tags). Deadlocks the hand JDBC met are retried and counted, the library's are its
+     * statistics'. The counts are checked against the links at the end. Returns the striped hand JDBC's time over
+     * the one without counts: what exact counts cost the writers.
      */
     private double hotTagCost() throws SQLException {
         database.recreateSchema();
         int threads = 4;
         int calls = threads * sizes.hotTaggings();
-        List<Integer> ids = database.articles().importArticles(IntStream.range(0, 3 * calls)
+        List<Integer> ids = database.articles().importArticles(IntStream.range(0, 4 * calls)
                 .mapToObj(i -> new NewArticle("hot " + i, List.of())).toList());
         int[] tags = {database.tags().findOrCreate("hot1").getId(), database.tags().findOrCreate("hot2").getId()};
-        long[] deadlocks = new long[2];
-        long plain = inThreads(threads, calls, call -> jdbcTag(ids.get(call), tags, false, deadlocks));
-        long counted = inThreads(threads, calls, call -> jdbcTag(ids.get(calls + call), tags, true, deadlocks));
+        long[] deadlocks = new long[Counting.values().length];
+        long libraryDeadlocks = database.statistics().retries().get(RetryCause.DEADLOCK);
+        long[] times = new long[Counting.values().length];
+        for (Counting counting : Counting.values()) {
+            int first = counting.ordinal() * calls;
+            times[counting.ordinal()] = inThreads(threads, calls,
+                    call -> jdbcTag(ids.get(first + call), tags, counting, deadlocks));
+        }
         long library = inThreads(threads, calls,
-                call -> database.articles().tag(ids.get(2 * calls + call), "hot1", "hot2"));
+                call -> database.articles().tag(ids.get(3 * calls + call), "hot1", "hot2"));
+        libraryDeadlocks = database.statistics().retries().get(RetryCause.DEADLOCK) - libraryDeadlocks;
+        // Every link is counted but the uncounted JDBC's: the kept count plus its changes not folded yet.
         try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT article_count FROM tag ORDER BY id")) {
+             ResultSet result = statement.executeQuery("SELECT t.article_count + COALESCE((SELECT SUM(d.delta)"
+                     + " FROM tag_count_delta d WHERE d.tag_id = t.id AND d.counted = 'article_tag'), 0),"
+                     + " (SELECT COUNT(*) FROM article_tag l WHERE l.tag_id = t.id) FROM tag t ORDER BY t.id")) {
             while (result.next()) {
-                if (result.getInt(1) != 2 * calls) {
-                    throw new IllegalStateException("a hot tag counts " + result.getInt(1) + ", not " + 2 * calls);
+                if (result.getInt(1) != 3 * calls || result.getInt(2) != 4 * calls) {
+                    throw new IllegalStateException("a hot tag counts " + result.getInt(1) + " of " + result.getInt(2)
+                            + " links, not " + 3 * calls + " of " + 4 * calls);
                 }
             }
             connection.commit();
         }
-        double ratio = (double) counted / plain;
-        report.put(String.format("%d threads tagging %,d fresh articles with two hot tags: JDBC without counts /"
-                + " JDBC with counts / library", threads, calls), ms(plain) + " / " + ms(counted) + " / "
-                + ms(library) + String.format(Locale.ROOT, " (counts cost %.2f×; deadlocks retried: %d / %d)", ratio,
-                deadlocks[0], deadlocks[1]));
+        long plain = times[Counting.NONE.ordinal()];
+        double ratio = (double) times[Counting.STRIPED.ordinal()] / plain;
+        report.put(String.format("%d threads tagging %,d fresh articles with two hot tags, JDBC: without counts /"
+                + " one row per tag / striped; library", threads, calls), ms(plain) + " / "
+                + ms(times[Counting.ONE_ROW.ordinal()]) + " / " + ms(times[Counting.STRIPED.ordinal()]) + "; "
+                + ms(library) + String.format(Locale.ROOT, " (striped %.2f×, one row %.2f×, library %.2f×;"
+                + " deadlocks retried: %d / %d / %d; %d)", ratio, (double) times[Counting.ONE_ROW.ordinal()] / plain,
+                (double) library / plain, deadlocks[0], deadlocks[1], deadlocks[2], libraryDeadlocks));
         return ratio;
     }
 
     /** One hand-written tagging transaction, run again after a deadlock (counted in {@code deadlocks}). */
-    private void jdbcTag(int article, int[] tags, boolean counts, long[] deadlocks) throws SQLException {
+    private void jdbcTag(int article, int[] tags, Counting counting, long[] deadlocks) throws SQLException {
         try (Connection connection = jdbc.getConnection()) {
             while (true) {
                 try {
-                    if (counts) {
+                    if (counting == Counting.ONE_ROW) {
                         try (PreparedStatement update = connection.prepareStatement(
                                 "UPDATE tag SET article_count = article_count + 1 WHERE id IN (?, ?)")) {
                             update.setInt(1, tags[0]);
                             update.setInt(2, tags[1]);
                             update.executeUpdate();
+                        }
+                    } else if (counting == Counting.STRIPED) {
+                        try (PreparedStatement add = connection.prepareStatement("INSERT INTO tag_count_delta"
+                                + " (tag_id, counted, stripe, delta) SELECT t.id, 'article_tag', CONNECTION_ID() % 16, 1"
+                                + " FROM tag t FORCE INDEX (PRIMARY) WHERE t.id IN (?, ?) ORDER BY t.id"
+                                + " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE delta = delta + 1")) {
+                            add.setInt(1, tags[0]);
+                            add.setInt(2, tags[1]);
+                            add.executeUpdate();
                         }
                     }
                     try (PreparedStatement insert = connection.prepareStatement(
@@ -509,7 +551,7 @@ public final class Benchmark {
                         throw e;
                     }
                     synchronized (deadlocks) {
-                        deadlocks[counts ? 1 : 0]++;
+                        deadlocks[counting.ordinal()]++;
                     }
                 }
             }
