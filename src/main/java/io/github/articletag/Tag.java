@@ -56,8 +56,8 @@ public class Tag {
     @Column(name = "name_key", nullable = false)
     private String nameKey;
 
-    // How many articles carry the tag: kept by the database's own statements in the transaction that changes the
-    // links (internal.TagCounts), never written from the entity, whose copy may be stale. Mapped so that the
+    // How many articles carry the tag, but for the changes not folded in yet (internal.CountDeltas): kept by the
+    // library's own statements, never written from the entity, whose copy may be stale. Mapped so that the
     // mapping declares every column; LAZY, so that no read loads it.
     @Basic(fetch = FetchType.LAZY)
     @Column(name = "article_count", nullable = false, insertable = false, updatable = false)

@@ -175,9 +175,9 @@ public final class TagRepository {
      * Completion for what a user typed: the tags whose name starts with {@code prefix} under the identity rule
      * ({@link Tag#keyOf}: letter case ignored, after NFC), most used first (then the newest). Bounded whatever the
      * prefix: exact while at most {@value Completion#NAMES} names start with it (one statement, reading their range
-     * of the name index); beyond, a second statement ranks the first {@value Completion#NAMES} of them with those of
-     * the {@value Completion#MOST_USED} most used tags, so a tag left out is used no more than the
-     * {@value Completion#MOST_USED}th most used tag.
+     * of the name index); beyond, a second statement ranks those of the {@value Completion#MOST_USED} most used
+     * tags (and of the tags whose counts changed since the last fold) that start with it, filled up with the
+     * range's first names, so a tag left out is used no more than the {@value Completion#MOST_USED}th most used tag.
      *
      * @param size how many at most, 1 to 1000
      * @throws IllegalArgumentException if the prefix is null, blank or too long

@@ -5,7 +5,7 @@ import io.github.articletag.internal.Completion;
 import io.github.articletag.internal.Keyset;
 import io.github.articletag.internal.Links;
 import io.github.articletag.internal.Names;
-import io.github.articletag.internal.OwnerReads;
+import io.github.articletag.internal.RelatedOwners;
 import io.github.articletag.internal.RelatedTags;
 import io.github.articletag.internal.Sql;
 import io.github.articletag.internal.TagLookup;
@@ -99,7 +99,7 @@ public final class TaggedRepository<T extends Taggable> {
         if (!type.canBe(id)) {
             return Optional.empty();
         }
-        return transactions.readSnapshot(true, session -> one(session, id));
+        return transactions.readSnapshot(false, session -> one(session, id));
     }
 
     /**
@@ -112,7 +112,8 @@ public final class TaggedRepository<T extends Taggable> {
     public Page<T> findPage(String after, int size) {
         long afterId = Keyset.afterLongId(after);
         Arguments.size(size);
-        return page(size, sql -> TaggedArticles.all(type.table(), afterId, Keyset.rowsFor(size)));
+        return transactions.read(session -> Keyset.byId(withTags(session, TaggedArticles.all(type.table(), afterId,
+                Keyset.rowsFor(size))), size, type::id));
     }
 
     /** A page of the entities tagged {@code tagName}: {@link #find} with {@code TagQuery.withAll(tagName)}. */
@@ -132,12 +133,12 @@ public final class TaggedRepository<T extends Taggable> {
         Arguments.notNull("tag query", query);
         long afterId = Keyset.afterLongId(after);
         Arguments.size(size);
-        return transactions.readSnapshot(true, session -> {
-            Map<Long, List<TagLookup.Stored>> rows = Sql.on(session, sql -> OwnerReads.withTags(sql, type.table(),
-                    TaggedArticles.matching(sql, type.table(), query, afterId, Keyset.rowsFor(size), false)));
+        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> {
+            List<T> rows = withTags(session, Sql.on(session, sql -> TaggedArticles.matching(sql, type.table(), query,
+                    afterId, Keyset.rowsFor(size), false)));
             Long walkedTo = TaggedArticles.walksOwners(query) && rows.size() <= size
                     ? Sql.on(session, sql -> TaggedArticles.walkedTo(sql, type.table(), afterId)) : null;
-            return Keyset.byId(loaded(session, rows), size, type::id, walkedTo);
+            return Keyset.byId(rows, size, type::id, walkedTo);
         });
     }
 
@@ -167,11 +168,10 @@ public final class TaggedRepository<T extends Taggable> {
     public List<RelatedItem<T>> findRelated(long id, int limit) {
         Arguments.size(limit);
         return transactions.readSnapshot(true, session -> {
-            List<OwnerReads.Shared> ranked = Sql.on(session, sql -> OwnerReads.related(sql, type.table(), id, limit));
+            List<RelatedOwners.Shared> ranked = Sql.on(session, sql -> RelatedOwners.ranked(sql, type.table(), id, limit));
             Map<Long, T> byId = new HashMap<>();
-            List<Long> ids = ranked.stream().map(OwnerReads.Shared::id).toList();
-            loaded(session, Sql.on(session, sql -> OwnerReads.withTags(sql, type.table(), TaggedArticles.in(type.table(), ids))))
-                    .forEach(entity -> byId.put(type.id(entity), entity));
+            List<Long> ids = ranked.stream().map(RelatedOwners.Shared::id).toList();
+            withTags(session, TaggedArticles.in(type.table(), ids)).forEach(entity -> byId.put(type.id(entity), entity));
             List<RelatedItem<T>> related = new ArrayList<>();
             ranked.stream().filter(rank -> byId.containsKey(rank.id()))
                     .forEach(rank -> related.add(new RelatedItem<>(byId.get(rank.id()), rank.shared())));
@@ -326,13 +326,19 @@ public final class TaggedRepository<T extends Taggable> {
     }
 
     /**
-     * A page read in one snapshot: its ids and tags in one statement (after the tags' lookup, where the query needs
-     * one), then its entities.
+     * The entities {@code ids} picks, in id order, with their tags, in one statement ({@link TaggedType#loadWithTags}),
+     * each given its tags: one Tag object per tag, as in one session.
      */
-    private Page<T> page(int size, Sql.Work<TaggedArticles> ids) {
-        List<T> rows = transactions.readSnapshot(true, session -> loaded(session, Sql.on(session,
-                sql -> OwnerReads.withTags(sql, type.table(), ids.run(sql)))));
-        return Keyset.byId(rows, size, type::id);
+    private List<T> withTags(Session session, TaggedArticles ids) {
+        Map<Integer, Tag> tags = new HashMap<>();
+        List<T> entities = new ArrayList<>();
+        type.loadWithTags(session, ids).forEach((entity, stored) -> {
+            List<Tag> own = new ArrayList<>();
+            stored.forEach(tag -> own.add(tags.computeIfAbsent(tag.id(), tagId -> StoredEntities.tag(tag))));
+            entity.loaded(own, type.state(entity));
+            entities.add(entity);
+        });
+        return entities;
     }
 
     /** The entities of these ids, loaded, each given its tags: one Tag object per tag, as in one session. */
@@ -351,10 +357,9 @@ public final class TaggedRepository<T extends Taggable> {
         return entities;
     }
 
-    /** The entity with its tags, in the caller's transaction: its tags in one statement, then the entity. */
+    /** The entity with its tags, in the caller's transaction, in one statement. */
     private Optional<T> one(Session session, long id) {
-        return loaded(session, Sql.on(session, sql -> OwnerReads.withTags(sql, type.table(),
-                TaggedArticles.in(type.table(), List.of(id))))).stream().findFirst();
+        return withTags(session, TaggedArticles.in(type.table(), List.of(id))).stream().findFirst();
     }
 
     private void requireCanBe(long id) {

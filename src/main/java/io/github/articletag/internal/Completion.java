@@ -10,11 +10,11 @@ import java.util.List;
  * Completion for a prefix, most used first, at a cost bounded whatever the prefix: a long prefix is answered from
  * its range of the name key, a short one that thousands of names share also from the most used tags.
  *
- * <p>The first statement reads at most {@value #NAMES} names of the prefix's range (the name key's index) and ranks
- * them: the answer, exact, when no more names share the prefix. Otherwise a second statement ranks the first
- * {@value #NAMES} names of the range together with those of the {@value #MOST_USED} most used tags (of the type)
- * that start with the prefix, and those whose counts changed since the last fold: a tag in none is used no more
- * often than the {@value #MOST_USED}th most used tag, and is left out. Each answer is one statement's, so one
+ * <p>The first statement reads at most {@value #NAMES} names of the prefix's range (the name key's index alone) and,
+ * when no more names share the prefix, ranks them by their counts: the answer, exact. Otherwise a second statement
+ * ranks the tags among the {@value #MOST_USED} most used (of the type), and those whose counts changed since the
+ * last fold, that start with the prefix, with the range's first names to fill the answer when few do: a tag left
+ * out is used no more often than the {@value #MOST_USED}th most used tag. Each answer is one statement's, so one
  * snapshot's, and its counts are exact.
  */
 public final class Completion {
@@ -35,23 +35,28 @@ public final class Completion {
     public static List<TagCount> of(Sql sql, TaggedTable owners, String keyPrefix, int size) throws SQLException {
         String pattern = TagReads.prefixPattern(keyPrefix);
         boolean[] moreNames = {false};
-        List<TagCount> ranked = sql.list("SELECT id, name, used, COUNT(*) OVER () FROM (" + range(owners)
-                + ") r ORDER BY used DESC, id DESC LIMIT ?", row -> {
+        // The range's first names from the name key's index alone, counted: a count is read only when they are all.
+        List<TagCount> ranked = sql.list("SELECT t.id, t.name, r.used, r.walked FROM (SELECT w.id, w.walked,"
+                + " CASE WHEN w.walked > " + NAMES + " THEN 0 ELSE " + owners.countOfId("w.id") + " END AS used"
+                + " FROM (SELECT id, COUNT(*) OVER () AS walked FROM (" + names(NAMES + 1) + ") n) w"
+                + " ORDER BY used DESC, w.id DESC LIMIT ?) r JOIN tag t ON t.id = r.id ORDER BY r.used DESC, r.id DESC",
+                row -> {
                     moreNames[0] = row.getLong(4) > NAMES;
                     return TagReads.count(row);
-                }, pattern, NAMES + 1, size);
+                }, pattern, size);
         if (moreNames[0]) {
-            ranked = sql.list("SELECT id, name, used FROM ((SELECT id, name, used FROM (" + range(owners) + ") r)"
-                    + " UNION (" + mostUsed(owners) + ") UNION (" + changed(owners) + ")) c ORDER BY used DESC,"
-                    + " id DESC LIMIT ?", TagReads::count, pattern, NAMES, pattern, pattern, size);
+            ranked = sql.list("SELECT id, name, used FROM ((SELECT t.id, t.name, " + owners.countOfId("t.id")
+                    + " AS used FROM (" + names(size) + ") n JOIN tag t ON t.id = n.id) UNION (" + mostUsed(owners)
+                    + ") UNION (" + changed(owners) + ")) c ORDER BY used DESC, id DESC LIMIT ?", TagReads::count,
+                    pattern, pattern, pattern, size);
         }
         return owners.countsInTag() ? ranked : ranked.stream().filter(tag -> tag.articles() > 0).toList();
     }
 
-    /** The range's first names (a limit) with their counts, 0 where the type has none: id, name, used. */
-    private static String range(TaggedTable owners) {
-        return "SELECT n.id, n.name, " + owners.countOf("n") + " AS used FROM (SELECT id, name, article_count FROM tag"
-                + " FORCE INDEX (uk_tag_name_key) WHERE name_key LIKE ? ESCAPE '!' ORDER BY name_key LIMIT ?) n";
+    /** The ids of the prefix's first {@code limit} names, from the name key's index alone. */
+    private static String names(int limit) {
+        return "SELECT id FROM tag FORCE INDEX (uk_tag_name_key) WHERE name_key LIKE ? ESCAPE '!' ORDER BY name_key"
+                + " LIMIT " + limit;
     }
 
     /** The tags whose counts have changes not folded yet ({@link CountDeltas}) and whose key matches the pattern. */
@@ -68,8 +73,9 @@ public final class Completion {
                     + " LIMIT " + MOST_USED + ") m WHERE m.name_key LIKE ? ESCAPE '!'";
         }
         String count = TaggedTable.COUNT_COLUMN;
-        return "SELECT t.id, t.name, " + owners.countOf("t") + " AS used FROM (SELECT tag_id FROM " + owners.counts()
-                + " ORDER BY " + count + " DESC, tag_id DESC LIMIT " + MOST_USED + ") m JOIN tag t ON t.id = m.tag_id"
+        return "SELECT t.id, t.name, CAST(m." + count + " + " + CountDeltas.pendingOf(owners, "t.id") + " AS SIGNED)"
+                + " AS used FROM (SELECT tag_id, " + count + " FROM " + owners.counts() + " ORDER BY " + count
+                + " DESC, tag_id DESC LIMIT " + MOST_USED + ") m JOIN tag t ON t.id = m.tag_id"
                 + " WHERE t.name_key LIKE ? ESCAPE '!'";
     }
 }

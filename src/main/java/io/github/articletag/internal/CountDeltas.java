@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * deletion, merge, recount or fold, which lock it exclusively, waits for it and it for them) and adds its changes
  * to its connection's stripe, one of {@value #STRIPES} rows per tag and type: writers on other connections touch
  * other rows. {@link #fold} moves the changes into the kept counts, which the "most used first" index orders; until
- * then the listings add them (the guide's tagging page, src/docs/tagging.md, "Counts").
+ * then the listings add them (the guide's tagging page, src/docs/tagging.md, "Tag counts").
  */
 public final class CountDeltas {
 
@@ -32,7 +32,17 @@ public final class CountDeltas {
 
     private static final String TABLE = Schema.TAG_COUNT_DELTA;
 
+    /** Whether the current thread wrote changes since {@link #takeWritten} last asked. */
+    private static final ThreadLocal<Boolean> WRITTEN = ThreadLocal.withInitial(() -> false);
+
     private CountDeltas() {
+    }
+
+    /** Whether the current thread wrote changes since the last call (a fold is then due), and forgets it. */
+    static boolean takeWritten() {
+        boolean written = WRITTEN.get();
+        WRITTEN.set(false);
+        return written;
     }
 
     /** An SQL expression: the changes of the tag whose id is {@code tagId} (an expression) not yet folded. */
@@ -65,6 +75,7 @@ public final class CountDeltas {
         if (deltas.isEmpty()) {
             return;
         }
+        WRITTEN.set(true);
         String insert = "INSERT INTO " + TABLE + " (tag_id, counted, stripe, delta) ";
         String stripe = "CONNECTION_ID() % " + STRIPES;
         if (deltas.size() > FEW) {

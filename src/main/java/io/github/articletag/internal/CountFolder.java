@@ -9,10 +9,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Folds the counts' changes into the kept counts ({@link CountDeltas#fold}) on a thread of its own, a second after
- * a write, so that the changes stay few and the listings that merge them stay cheap. Answers are exact without it:
- * it only keeps them fast. Started at the first write; every pass folds until no change is left (or
- * {@value #BATCHES_PER_PASS} batches, then the next pass goes on). A failure (a server away, a conflict the retries
- * did not settle) leaves the changes for the next pass, which a later write or the pass itself schedules.
+ * a write that changed counts, so that the changes stay few and the listings that merge them stay cheap. Answers
+ * are exact without it: it only keeps them fast. Started at the first such write; every pass folds until no change
+ * is left (or {@value #BATCHES_PER_PASS} batches, then the next pass goes on). A failure (a server away, a schema
+ * being recreated, a conflict the retries did not settle) leaves the changes for the next pass, a second later;
+ * it is logged at DEBUG, and at WARN (once a minute) only when passes have failed for a minute.
  */
 public final class CountFolder implements AutoCloseable {
 
@@ -24,7 +25,7 @@ public final class CountFolder implements AutoCloseable {
 
     private static final int BATCHES_PER_PASS = 100;
     private static final long PAUSE_MILLIS = 1000;
-    private static final long WARN_EVERY_MILLIS = 60_000;
+    private static final long WARN_AFTER_MILLIS = 60_000;
     private static final Logger LOG = Logger.getLogger(CountFolder.class);
 
     private final Transactions transactions;
@@ -32,6 +33,8 @@ public final class CountFolder implements AutoCloseable {
     private final AtomicBoolean written = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean closed;
+    /** When the passes began to fail (0: the last one did not), and when that was last reported at WARN. */
+    private long failingSince;
     private long lastWarning;
 
     /** Folds the changes of {@code types} through {@code transactions}. */
@@ -53,9 +56,13 @@ public final class CountFolder implements AutoCloseable {
         return folded;
     }
 
-    /** A write committed that may have changed counts: a pass follows within a second (not on the folder itself). */
+    /**
+     * A write committed: if it changed counts ({@link CountDeltas#takeWritten}), a pass follows within a second
+     * (not for the folder's own).
+     */
     public void written() {
-        if (closed || Thread.currentThread() == thread || !written.compareAndSet(false, true)) {
+        if (!CountDeltas.takeWritten() || closed || Thread.currentThread() == thread
+                || !written.compareAndSet(false, true)) {
             return;
         }
         Thread running = thread;
@@ -88,9 +95,10 @@ public final class CountFolder implements AutoCloseable {
             }
             written.set(false);
             try {
-                if (foldAll(transactions, types) >= BATCH * BATCHES_PER_PASS) {
+                if (RetriedConflicts.handled(() -> foldAll(transactions, types)) >= BATCH * BATCHES_PER_PASS) {
                     written.set(true); // more left: the next pass goes on
                 }
+                failingSince = 0;
             } catch (RuntimeException e) {
                 written.set(true);
                 failed(e);
@@ -98,17 +106,18 @@ public final class CountFolder implements AutoCloseable {
         }
     }
 
-    /** The changes stay for the next pass; a server away or a conflict is expected, anything else is reported. */
+    /** The changes stay for the next pass: reported at WARN only when passes have failed for a minute. */
     private void failed(RuntimeException e) {
-        boolean expected = ServerErrors.isConnectionFailure(e) || ServerErrors.isConflict(e)
-                || e instanceof io.github.articletag.DatabaseUnavailableException;
         long now = System.currentTimeMillis();
-        if (expected || now - lastWarning < WARN_EVERY_MILLIS) {
+        if (failingSince == 0) {
+            failingSince = now;
+        }
+        if (now - failingSince < WARN_AFTER_MILLIS || now - lastWarning < WARN_AFTER_MILLIS) {
             LOG.debugf("folding the counts' changes failed, the next pass tries again: %s", e.getMessage());
         } else {
             lastWarning = now;
-            LOG.warnf(e, "folding the counts' changes failed (counts stay exact; listings by count slow down until"
-                    + " it succeeds), trying again in a second");
+            LOG.warnf(e, "folding the counts' changes has failed for %d s (counts stay exact; listings by count"
+                    + " slow down until it succeeds), trying again every second", (now - failingSince) / 1000);
         }
     }
 

@@ -16,6 +16,16 @@ import java.util.List;
  */
 public record RelatedOwners(String sql, List<Object> parameters) {
 
+    /** An owner id and a count: how many tags it shares with another. */
+    public record Shared(long id, long shared) {
+    }
+
+    /** The ranking of the {@code limit} owners sharing most tags with {@code id}, to be read in one snapshot. */
+    public static List<Shared> ranked(Sql sql, TaggedTable owners, long id, int limit) throws SQLException {
+        RelatedOwners ranking = of(sql, owners, id, limit);
+        return sql.list(ranking.sql(), row -> new Shared(row.getLong(1), row.getLong(2)), ranking.parameters());
+    }
+
     /**
      * The ranking of the {@code limit} owners sharing most tags with {@code id}; reads the owner's tags first (one
      * statement), so the two must read one snapshot.

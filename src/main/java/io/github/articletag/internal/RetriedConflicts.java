@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * anyone can handle it, and offers no level per error (only {@code hibernate.jdbc.log.errors}, all or nothing).
  * This contributor, installed in every Hibernate service registry through {@code META-INF/services}, gives
  * Hibernate an exception helper that logs a conflict at DEBUG instead while the current thread runs an attempt
- * that {@link Transactions} will run again after a conflict ({@link #retryable}); everything else, the
+ * that {@link Transactions} will run again after a conflict ({@link #retryable}), and any failure of work the
+ * library handles whole ({@link #handled}: the background fold of the counts' changes); everything else, the
  * application's own sessions included, is logged as Hibernate logs it. An application that turned the logging
  * off keeps it off.
  */
@@ -41,6 +42,19 @@ public final class RetriedConflicts implements ServiceContributor {
 
     /** Whether the current thread runs an attempt that a conflict makes run again. */
     private static final ThreadLocal<Boolean> RETRYABLE = ThreadLocal.withInitial(() -> false);
+
+    /** Whether the current thread runs work whose every failure the library handles (the background fold). */
+    private static final ThreadLocal<Boolean> HANDLED = ThreadLocal.withInitial(() -> false);
+
+    /** Runs work whose every failure the library handles and reports itself: none is Hibernate's to warn of. */
+    static <R> R handled(Supplier<R> work) {
+        HANDLED.set(true);
+        try {
+            return work.get();
+        } finally {
+            HANDLED.set(false);
+        }
+    }
 
     /** Runs an attempt that will be run again after a conflict: its conflicts are not Hibernate's to warn of. */
     static <R> R retryable(Supplier<R> attempt) {
@@ -83,7 +97,7 @@ public final class RetriedConflicts implements ServiceContributor {
 
         @Override
         public void logExceptions(SQLException failure, String message) {
-            if (RETRYABLE.get() && ServerErrors.isConflict(failure)) {
+            if (HANDLED.get() || RETRYABLE.get() && ServerErrors.isConflict(failure)) {
                 LOG.debugf("%s, to be retried: error %d, SQLState %s: %s", message, failure.getErrorCode(),
                         failure.getSQLState(), failure.getMessage());
             } else {

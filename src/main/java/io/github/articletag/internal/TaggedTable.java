@@ -53,9 +53,15 @@ public record TaggedTable(String table, String idColumn, String links, String ow
      * and its changes not folded yet ({@link CountDeltas}).
      */
     public String countOf(String tag) {
-        String kept = countsInTag() ? tag + ".article_count"
-                : "COALESCE((SELECT c." + COUNT_COLUMN + " FROM " + counts + " c WHERE c.tag_id = " + tag + ".id), 0)";
-        return "CAST(" + kept + " + " + CountDeltas.pendingOf(this, tag + ".id") + " AS SIGNED)";
+        return countsInTag() ? "CAST(" + tag + ".article_count + " + CountDeltas.pendingOf(this, tag + ".id")
+                + " AS SIGNED)" : countOfId(tag + ".id");
+    }
+
+    /** {@link #countOf} for the tag whose id is {@code tagId} (an expression): its kept count read by key. */
+    public String countOfId(String tagId) {
+        String kept = countsInTag() ? "(SELECT k.article_count FROM tag k WHERE k.id = " + tagId + ")"
+                : "COALESCE((SELECT c." + COUNT_COLUMN + " FROM " + counts + " c WHERE c.tag_id = " + tagId + "), 0)";
+        return "CAST(" + kept + " + " + CountDeltas.pendingOf(this, tagId) + " AS SIGNED)";
     }
 
     /**

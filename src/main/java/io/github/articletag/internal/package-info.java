@@ -13,13 +13,15 @@
  *       counts them;</li>
  *   <li>SQL: {@code Sql} is the one way to run SQL of the library's own (Hibernate's query API serves where
  *       entities are read); {@code TaggedTable} names a tagged type's tables, as data;</li>
- *   <li>writing: {@code Links} alone writes and deletes links and keeps the tags' counts; {@code TagLookup} finds
- *       the tag a name stands for (aliases included) or creates it; {@code ArticleWrites} and {@code TagWrites}
- *       are the repositories' writes; {@code ArticleImporter} the bulk import; {@code TagCountListener} counts
- *       the links Hibernate writes for an application's own JPA code;</li>
+ *   <li>writing: {@code Links} alone writes and deletes links and keeps the tags' counts, whose changes
+ *       {@code CountDeltas} writes, reads and folds ({@code CountFolder} folds them in the background);
+ *       {@code TagLookup} finds the tag a name stands for (aliases included) or creates it; {@code ArticleWrites},
+ *       {@code TagWrites} and {@code Tagging} are the repositories' writes; {@code ArticleImporter} the bulk import;
+ *       {@code TagCountListener} counts the links Hibernate writes for an application's own JPA code;</li>
  *   <li>reading: {@code Keyset} is the paging by key and its cursors, {@code TaggedArticles} the query shapes of
  *       articles by tags (which the plan tests prove), {@code ArticleSummaries} the rows of a page of articles
- *       with their tags, {@code TagReads} and {@code RelatedTags} the tags' listings;</li>
+ *       with their tags, {@code RelatedOwners} the related articles or entities, {@code TagReads},
+ *       {@code Completion} and {@code RelatedTags} the tags' listings;</li>
  *   <li>rules: {@code Names} for titles and tag names, {@code Arguments} for the checks of every public entry
  *       point.</li>
  * </ul>

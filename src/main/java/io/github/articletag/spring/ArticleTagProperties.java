@@ -68,8 +68,8 @@ public class ArticleTagProperties {
         /**
          * Whether the library's migrations (classpath:io/github/articletag/migration) are added to
          * spring.flyway.locations, so that Spring Boot's Flyway runs them with the application's own. Turn it off
-         * when the application's versions 1 to 3 are taken, and run the library's with a history table of their
-         * own (see src/docs/errors.md).
+         * when the application's own migrations use the library's version numbers, and run the library's with a
+         * history table of their own (see src/docs/spring-boot.md).
          */
         private boolean addLocation = true;
 

@@ -2,7 +2,7 @@
 -- an application's tagged type, named by its link table in `counted`): a tag's count is the kept one plus its
 -- changes here. A writer adds its change to one of 16 rows per tag and type (`stripe`, from its connection), so
 -- that writers of one popular tag do not queue on one row; the library folds the changes into the counts in the
--- background. Why: src/docs/tagging.md, "Counts".
+-- background. Why: src/docs/tagging.md, "Tag counts".
 
 CREATE TABLE IF NOT EXISTS tag_count_delta (
     tag_id INT NOT NULL,

@@ -300,13 +300,39 @@ final class Scale {
         if (!libraryAnswer.equals(handAnswer)) {
             throw new IllegalStateException(call + ": the library answered " + libraryAnswer + ", hand SQL " + handAnswer);
         }
+        long libraryTrips = roundTrips(library);
+        long handTrips = roundTrips(hand);
         double libraryMs = median(times[0]) / 1e6;
         double handMs = median(times[1]) / 1e6;
         double ratio = libraryMs / Math.max(handMs, 0.001);
         worstMs = Math.max(worstMs, libraryMs);
         worstRatio = Math.max(worstRatio, ratio);
-        lines.add(String.format(Locale.ROOT, "%-80s %8.1f ms / %8.1f ms hand SQL (ratio %.2f), %d rows", call,
-                libraryMs, handMs, ratio, libraryAnswer.size()));
+        lines.add(String.format(Locale.ROOT, "%-80s %8.1f ms / %8.1f ms hand SQL (ratio %.2f), %d rows, round trips"
+                + " %d / %d", call, libraryMs, handMs, ratio, libraryAnswer.size(), libraryTrips, handTrips));
+    }
+
+    /**
+     * The statements one more run of {@code path} sends, its commit included, as the server counts them
+     * ({@code Questions}, global: nothing else runs but a fold of the counts' changes a second after a write, which
+     * this waits out).
+     */
+    private long roundTrips(Supplier<List<Integer>> path) {
+        try {
+            Thread.sleep(1_100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long reading = -questions() + questions(); // what a reading adds itself (its statement, its commit)
+        long before = questions();
+        path.get();
+        return questions() - before - reading;
+    }
+
+    private long questions() {
+        return query("SHOW GLOBAL STATUS LIKE 'Questions'", new Object[0], result -> {
+            result.next();
+            return result.getLong(2);
+        });
     }
 
     private static long median(long[] values) {

@@ -107,15 +107,15 @@ final class GuideSamples {
         articles.summarizeTaggedWithAny(List.of("java", "jpa"), null, 100);
         articles.find(TagQuery.withAll("java", "jpa").andAny("spring", "boot").andNone("draft"), null, 100);  // 3
         articles.find(TagQuery.withAll("java", "jpa").andNoOthers(), null, 100);  // tagged with exactly these two
-        articles.find(TagQuery.untagged(), null, 100);   // articles without any tag
+        articles.find(TagQuery.untagged(), null, 100);   // articles without any tag (a page walks 5,000 ids at most)
         articles.summarize(query, null, 100);            // the same as summaries, in as many statements
         articles.count(query, 1000);                     // how many match, counting up to 1,000 ("1,000+")
-        articles.findRelated(articleId, 10);             // ranked by shared tags, 1 statement
+        articles.findRelated(articleId, 10);             // ranked by shared tags among each tag's 2,000 newest articles
         articles.importArticles(newArticles);            // thousands at once, in JDBC batches (see Performance)
-        tags.findWithArticles(tagId, 100);               // the tag and its first 100 articles (tag.getArticles())
+        tags.findWithArticles(tagId, 100);               // the tag and its first 100 articles (tag.getArticles()), 1 statement
         tags.mostUsed(100);                              // a tag cloud: the 100 most used tags, 1 statement
         tags.counts(null, 100);                          // every tag with its count, most used first, page by page
-        tags.suggest("ja", 10);                          // completion: names starting so, most used first
+        tags.suggest("ja", 10);                          // completion: names starting so, most used first, bounded
         tags.recount();                                  // repairs the kept counts after writes behind the library's back
         tags.findOrCreate("java");                       // safe when many threads ask for the same new name at once
         // end::the-calls[]
@@ -138,11 +138,11 @@ final class GuideSamples {
         posts.findPage(null, 100);                       // pages by id, with their tags, as the articles' are
         posts.find(TagQuery.withAll("java").andNone("draft"), null, 100);
         posts.count(TagQuery.withAll("java"), 1000);
-        posts.findRelated(postId, 10);                   // posts sharing most tags with this one
+        posts.findRelated(postId, 10);                   // posts sharing most tags, among each tag's 2,000 newest
         posts.tag(postId, "java", "jpa");                // by id, as articles().tag
         posts.tagAll(postIds, List.of("archived"));
         posts.tagCounts(null, 100);                      // the posts' tag cloud: counts of posts alone
-        posts.suggest("ja", 10);                         // completion among the posts' tags, most used by posts first
+        posts.suggest("ja", 10);                         // completion among the posts' tags, most used by posts first, bounded
         posts.relatedTags(List.of("java"), 10);
         posts.saveAll(newPosts);                         // an import: thousands of new posts and their tags, one transaction
         db.tags().usage("java");                         // per type and in total: article, post, product

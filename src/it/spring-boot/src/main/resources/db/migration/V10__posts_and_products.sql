@@ -1,4 +1,4 @@
--- The application's own tables, after the library's migrations (V1 to V3): its posts and products, and for each
+-- The application's own tables, after the library's migrations (from V1): its posts and products, and for each
 -- the link and count tables the library gives (TaggedRepository.ddl()), which its schema check verifies at start.
 
 CREATE TABLE post (
