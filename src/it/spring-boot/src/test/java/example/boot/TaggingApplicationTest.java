@@ -189,7 +189,7 @@ class TaggingApplicationTest {
                 versions.add(history.getString(1));
             }
         }
-        assertEquals(List.of("1", "2", "3", "10"), versions);
+        assertEquals(List.of("1", "2", "3", "4", "10"), versions);
     }
 
     private record Response(int status, String body) {
