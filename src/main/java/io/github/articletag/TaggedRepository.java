@@ -32,9 +32,9 @@ import java.util.SortedSet;
  * transaction: what {@link ArticleRepository} is for articles, at the same bounds. Get it from
  * {@link Database#tagged(Class)}.
  *
- * <p>The entities returned are detached, loaded read-only by Hibernate with their tags. A page reads its ids and
- * their tags in one statement (by key, as the articles' pages do), then the entities by id, in one snapshot. Ids
- * are given as {@code long}, whether the entity's id is an {@code Integer} or a {@code Long}.
+ * <p>The entities returned are detached, loaded read-only by Hibernate with their tags. A page reads its ids (by
+ * key, as the articles' pages do), the entities' rows and their tags in one statement, which Hibernate maps to
+ * your entities. Ids are given as {@code long}, whether the entity's id is an {@code Integer} or a {@code Long}.
  *
  * @param <T> the entity class
  */
@@ -123,7 +123,8 @@ public final class TaggedRepository<T extends Taggable> {
 
     /**
      * A page of the entities {@code query} picks, by id, with their tags, read as {@link ArticleRepository#find}
-     * reads articles (the least used tag's range drives, at any depth), then the entities by id, in one snapshot.
+     * reads articles (the least used tag's range drives, at any depth), with the entities, in one statement (after
+     * the tags' lookup, in one snapshot, where the query needs one).
      * A query that names no tag to carry walks at most {@value TaggedArticles#WALK} ids per page, as there: a page
      * may hold fewer than {@code size}, or none, while {@link Page#next()} is not null.
      *
