@@ -3,6 +3,7 @@ package io.github.articletag;
 import io.github.articletag.own.OwnSchema;
 import io.github.articletag.own.Post;
 import io.github.articletag.own.Product;
+import io.github.articletag.own.TwoTables;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import jakarta.persistence.OptimisticLockException;
@@ -425,6 +426,14 @@ class OwnEntitiesTest {
                 () -> db.database().tagged(Post.class));
         assertTrue(e.getMessage().contains("io.github.articletag.own.Post is not a tagged type"), e.getMessage());
         assertEquals(List.of(Post.class, Product.class), database.taggedTypes());
+    }
+
+    @Test
+    void aTypeWhoseRowsSpanTwoTablesIsRefusedWhenTheDatabaseOpens() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.open(db.settings(),
+                Timeouts.DEFAULT, Map.of(), List.of(TwoTables.Note.class, TwoTables.Memo.class)).close());
+        assertTrue(e.getMessage().matches("io\\.github\\.articletag\\.own\\.TwoTables\\$(Note|Memo) maps to more than one"
+                + " table \\(JOINED inheritance.*"), e.getMessage());
     }
 
     @Test

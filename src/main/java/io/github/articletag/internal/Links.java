@@ -303,8 +303,9 @@ public final class Links {
                 + " = ? FOR UPDATE", ownerId)) {
             return false;
         }
+        // A locking read: a link a concurrent untag is deleting is counted down by that untag, not again here.
         SortedMap<Integer, Integer> counts = new TreeMap<>();
-        sql.list("SELECT tag_id FROM " + owners.links() + " WHERE " + owners.ownerColumn() + " = ?",
+        sql.list("SELECT tag_id FROM " + owners.links() + " WHERE " + owners.ownerColumn() + " = ? FOR UPDATE",
                 row -> counts.put(row.getInt(1), -1), ownerId);
         count(counts);
         return true;

@@ -51,8 +51,9 @@ public final class TaggedType<T> {
     /**
      * The tagged type of {@code type}, as {@code factory} maps it.
      *
-     * @throws IllegalArgumentException if the factory does not map the class, its id is not an {@code Integer} or
-     *                                  {@code Long}, or a derived table or key name would be too long
+     * @throws IllegalArgumentException if the factory does not map the class, maps it to more than one table, its id
+     *                                  is not an {@code Integer} or {@code Long}, or a derived table or key name
+     *                                  would be too long
      */
     public static <T> TaggedType<T> of(SessionFactory factory, Class<T> type) {
         SessionFactoryImplementor implementor = factory.unwrap(SessionFactoryImplementor.class);
@@ -68,6 +69,11 @@ public final class TaggedType<T> {
         if (!longIds && id != Integer.class && id != int.class) {
             throw new IllegalArgumentException(type.getName() + " has an id of type " + id.getName()
                     + ": a tagged type needs an Integer or Long id");
+        }
+        if (persister.getSubclassTableSpan() > 1) {
+            throw new IllegalArgumentException(type.getName() + " maps to more than one table (JOINED inheritance or a"
+                    + " secondary table): a tagged type is one table's rows, which a page reads with their tags in one"
+                    + " statement");
         }
         AbstractEntityPersister mapped = (AbstractEntityPersister) persister;
         String table = unquoted(mapped.getRootTableName());
