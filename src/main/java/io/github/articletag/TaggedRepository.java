@@ -8,7 +8,6 @@ import io.github.articletag.internal.Names;
 import io.github.articletag.internal.RelatedOwners;
 import io.github.articletag.internal.RelatedTags;
 import io.github.articletag.internal.Sql;
-import io.github.articletag.internal.TagLookup;
 import io.github.articletag.internal.TagReads;
 import io.github.articletag.internal.TaggedArticles;
 import io.github.articletag.internal.TaggedType;
@@ -193,15 +192,9 @@ public final class TaggedRepository<T extends Taggable> {
                 tagNames))).values());
         requireCanBe(id);
         return transactions.retrying(session -> {
-            // The tags read first and those added are all the entity's: no second read of them.
-            List<TagLookup.Stored> tags = Sql.on(session, sql -> {
-                List<TagLookup.Stored> present = Tagging.tagsOf(sql, type.table(), id);
-                List<TagLookup.Stored> all = new ArrayList<>(present);
-                all.addAll(Tagging.add(sql, type.table(), id, present, names));
-                return all;
-            });
-            return loaded(session, Map.of(id, tags)).stream().findFirst()
-                    .orElseThrow(() -> Tagging.missing(type.table(), id));
+            Sql.on(session, sql -> Tagging.add(sql, type.table(), id, Tagging.tagsOf(sql, type.table(), id), names));
+            // The entity with its tags, as this transaction left them, in one statement.
+            return one(session, id).orElseThrow(() -> Tagging.missing(type.table(), id));
         });
     }
 
@@ -339,22 +332,6 @@ public final class TaggedRepository<T extends Taggable> {
             entity.loaded(own, type.state(entity));
             entities.add(entity);
         });
-        return entities;
-    }
-
-    /** The entities of these ids, loaded, each given its tags: one Tag object per tag, as in one session. */
-    private List<T> loaded(Session session, Map<Long, List<TagLookup.Stored>> tagsById) {
-        if (tagsById.isEmpty()) {
-            return List.of();
-        }
-        List<T> entities = type.load(session, List.copyOf(tagsById.keySet()));
-        Map<Integer, Tag> tags = new HashMap<>();
-        for (T entity : entities) {
-            List<Tag> own = new ArrayList<>();
-            tagsById.get(type.id(entity)).forEach(tag -> own.add(tags.computeIfAbsent(tag.id(),
-                    tagId -> StoredEntities.tag(tag))));
-            entity.loaded(own, type.state(entity));
-        }
         return entities;
     }
 

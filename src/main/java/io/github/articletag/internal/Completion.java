@@ -3,7 +3,6 @@ package io.github.articletag.internal;
 import io.github.articletag.TagCount;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * An application's entity type that the library tags, as Hibernate maps it: its table and id column, read from the
@@ -116,19 +115,9 @@ public final class TaggedType<T> {
     }
 
     /**
-     * The entities with these ids, in the order given, without those that do not exist, loaded read-only in the
-     * caller's session (detached once it closes).
-     */
-    public List<T> load(Session session, List<Long> ids) {
-        List<Object> keys = new ArrayList<>(ids.size());
-        ids.forEach(id -> keys.add(longIds ? id : (Object) Math.toIntExact(id)));
-        return session.findMultiple(type, keys).stream().filter(Objects::nonNull).toList();
-    }
-
-    /**
      * The entities {@code ids} picks, in id order, each with its tags, in one statement: the page's ids, the
      * entities' rows (their columns as Hibernate maps them) and their tags, so one snapshot without a transaction
-     * of several statements. Loaded in the caller's session, as {@link #load} does.
+     * of several statements. Loaded in the caller's session (read-only there for a read, detached once it closes).
      */
     public Map<T, List<TagLookup.Stored>> loadWithTags(Session session, TaggedArticles ids) {
         String sql = "SELECT {owner.*}, t.id AS articletag_tag_id, t.name AS articletag_tag_name FROM (" + ids.sql()
