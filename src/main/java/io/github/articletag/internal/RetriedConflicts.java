@@ -48,21 +48,21 @@ public final class RetriedConflicts implements ServiceContributor {
 
     /** Runs work whose every failure the library handles and reports itself: none is Hibernate's to warn of. */
     static <R> R handled(Supplier<R> work) {
-        HANDLED.set(true);
-        try {
-            return work.get();
-        } finally {
-            HANDLED.set(false);
-        }
+        return flagged(HANDLED, work);
     }
 
     /** Runs an attempt that will be run again after a conflict: its conflicts are not Hibernate's to warn of. */
     static <R> R retryable(Supplier<R> attempt) {
-        RETRYABLE.set(true);
+        return flagged(RETRYABLE, attempt);
+    }
+
+    /** Runs {@code work} with {@code flag} set on the current thread. */
+    private static <R> R flagged(ThreadLocal<Boolean> flag, Supplier<R> work) {
+        flag.set(true);
         try {
-            return attempt.get();
+            return work.get();
         } finally {
-            RETRYABLE.set(false);
+            flag.set(false);
         }
     }
 
