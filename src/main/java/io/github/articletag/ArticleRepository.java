@@ -169,8 +169,8 @@ public final class ArticleRepository {
     /**
      * A page of the articles {@code query} picks, by id, with all their tags. One statement for one tag alone, or
      * for any of some tags alone: the page's ids, its articles and their tags; otherwise the tags' kept counts and
-     * aliases are read first to choose the query, and both statements read one snapshot (a third, {@code SET
-     * TRANSACTION}, begins it). Either way the page and its cursor are one moment's truth. A page reads the links
+     * aliases are read first to choose the query, which then finds the tags by name itself: the page and its cursor
+     * are one moment's truth, the moment of its statement. A page reads the links
      * of the least used tag of {@code allOf} (or the next page of each tag of {@code anyOf}, if they carry fewer),
      * up to the page's last article, and one primary-key lookup per article and other tag: its cost does not grow
      * with depth, and is about the page's when the other conditions pass most articles. A query that names no tag
@@ -194,13 +194,14 @@ public final class ArticleRepository {
 
     /**
      * The page of {@link #find} as rows: the tags' kept counts and aliases choose the query, and one statement
-     * reads the page's ids, their articles and tags, all in one snapshot (see {@link Transactions#readSnapshot}).
+     * reads the page's ids, their articles and tags. A page that walks the articles reads where its walk ended in the
+     * page's snapshot (see {@link Transactions#readSnapshot}).
      */
     private Page<ArticleSummaries.Row> matching(TagQuery query, String after, int size) {
         Arguments.notNull("tag query", query);
         int afterId = Keyset.afterId(after);
         Arguments.size(size);
-        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session, sql -> {
+        return transactions.readSnapshot(TaggedArticles.walksOwners(query), session -> Sql.on(session, sql -> {
             List<ArticleSummaries.Row> rows = ArticleSummaries.of(sql, TaggedArticles.matching(sql, TaggedTable.ARTICLE,
                     query, afterId, Keyset.rowsFor(size), false));
             boolean walked = TaggedArticles.walksOwners(query) && rows.size() <= size;
@@ -212,7 +213,7 @@ public final class ArticleRepository {
     /**
      * How many articles {@code query} picks, or {@code atMost} if at least that many do ("1,000+" in a paging
      * UI): bounded like a page of {@code atMost} articles. For one tag alone it is the tag's kept count, one
-     * statement; otherwise the tags, then the count, in one snapshot (three statements with its beginning). A
+     * statement; otherwise the tags' lookup chooses the query, then the count, which finds the tags itself. A
      * query that names no tag in {@code allOf} or {@code anyOf} counts by walking the articles until
      * {@code atMost} match, unlike its pages: its cost grows with the articles it passes over (all of them when
      * fewer match).
@@ -225,7 +226,7 @@ public final class ArticleRepository {
         if (atMost < 1) {
             throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
         }
-        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session,
+        return transactions.read(session -> Sql.on(session,
                 sql -> TaggedArticles.count(sql, TaggedTable.ARTICLE, query, atMost)));
     }
 

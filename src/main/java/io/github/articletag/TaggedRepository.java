@@ -123,7 +123,7 @@ public final class TaggedRepository<T extends Taggable> {
     /**
      * A page of the entities {@code query} picks, by id, with their tags, read as {@link ArticleRepository#find}
      * reads articles (the least used tag's range drives, at any depth), with the entities, in one statement (after
-     * the tags' lookup, in one snapshot, where the query needs one).
+     * the tags' lookup that chooses the query, where there is a choice).
      * A query that names no tag to carry walks at most {@value TaggedArticles#WALK} ids per page, as there: a page
      * may hold fewer than {@code size}, or none, while {@link Page#next()} is not null.
      *
@@ -133,7 +133,7 @@ public final class TaggedRepository<T extends Taggable> {
         Arguments.notNull("tag query", query);
         long afterId = Keyset.afterLongId(after);
         Arguments.size(size);
-        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> {
+        return transactions.readSnapshot(TaggedArticles.walksOwners(query), session -> {
             List<T> rows = withTags(session, Sql.on(session, sql -> TaggedArticles.matching(sql, type.table(), query,
                     afterId, Keyset.rowsFor(size), false)));
             Long walkedTo = TaggedArticles.walksOwners(query) && rows.size() <= size
@@ -154,7 +154,7 @@ public final class TaggedRepository<T extends Taggable> {
         if (atMost < 1) {
             throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
         }
-        return transactions.readSnapshot(TaggedArticles.needsLookup(query), session -> Sql.on(session,
+        return transactions.read(session -> Sql.on(session,
                 sql -> TaggedArticles.count(sql, type.table(), query, atMost)));
     }
 

@@ -107,6 +107,32 @@ class PagesWhileOthersWriteTest {
     }
 
     @Test
+    void aTagRenamedOrDeletedAfterTheLookupChoseThePlanIsReadAsThePageFindsIt() {
+        CountingDataSource counter = db.counter();
+        ArticleRepository articles = db.countedDatabase().articles();
+        TagQuery query = TagQuery.withAll("java", "jpa").andNone("draft");
+        counter.reset();
+        assertEquals(List.of(2, 4, 6, 8, 12), ids(articles.find(query, null, SIZE)));
+        assertEquals(2, counter.statements(), "the tags' lookup, then the page");
+
+        // Renamed between the two: at the page's moment no tag is called "draft", so nothing is left out for it.
+        int draft = other.tags().findByName("draft").orElseThrow().getId();
+        counter.beforeStatement(2, () -> other.tags().rename(draft, "final"));
+        Page<Article> page = articles.find(query, null, SIZE);
+        assertEquals(List.of(2, 4, 6, 8, 10), ids(page));
+        assertTrue(names(page.items().get(4)).contains("final"), "article 10 as the page read it");
+
+        // Deleted between the two: at the page's moment no article carries "jpa".
+        int jpa = other.tags().findByName("jpa").orElseThrow().getId();
+        counter.beforeStatement(2, () -> assertTrue(other.tags().delete(jpa)));
+        assertEquals(List.of(), ids(articles.find(TagQuery.withAll("java", "jpa").andNone("final"), null, SIZE)));
+    }
+
+    private static List<Integer> ids(Page<Article> page) {
+        return page.items().stream().map(Article::getId).toList();
+    }
+
+    @Test
     void aTagsFirstArticlesComeFromOneSnapshot() {
         CountingDataSource counter = db.counter();
         TagRepository tags = db.countedDatabase().tags();

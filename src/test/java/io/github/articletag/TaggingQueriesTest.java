@@ -75,7 +75,7 @@ class TaggingQueriesTest {
 
     @Test
     void articlesTaggedWithAllOfSeveralTags() {
-        List<Article> tagged = statements(3,
+        List<Article> tagged = statements(2,
                 counted -> counted.articles().findTaggedWithAll(List.of("mod2", "mod3"), null, 1000).items());
 
         assertEquals(titles(i -> i % 6 == 0), titles(tagged));

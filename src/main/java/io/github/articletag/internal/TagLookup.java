@@ -26,8 +26,11 @@ public final class TagLookup {
     public static final String ID_OF_KEY = "COALESCE((SELECT id FROM tag WHERE name_key = ?),"
             + " (SELECT tag_id FROM tag_alias WHERE name_key = ?))";
 
-    /** A stored tag as the queries need it: its id, its name and its kept number of owners (articles, or a type's). */
-    public record Found(int id, String name, long articles) {
+    /**
+     * A stored tag as the queries need it: the key it was found by (its own, or an alias's), its id, its name and its
+     * kept number of owners (articles, or a type's).
+     */
+    public record Found(String key, int id, String name, long articles) {
     }
 
     private TagLookup() {
@@ -53,7 +56,8 @@ public final class TagLookup {
             sql.forEach("SELECT t.name_key, t.id, t.name, " + count + " FROM tag t WHERE t.name_key IN (" + in + ")"
                             + " UNION ALL SELECT a.name_key, t.id, t.name, " + count + " FROM tag_alias a"
                             + " JOIN tag t ON t.id = a.tag_id WHERE a.name_key IN (" + in + ")",
-                    row -> found.put(row.getString(1), new Found(row.getInt(2), row.getString(3), row.getLong(4))),
+                    row -> found.put(row.getString(1),
+                            new Found(row.getString(1), row.getInt(2), row.getString(3), row.getLong(4))),
                     parameters);
         }
         return found;

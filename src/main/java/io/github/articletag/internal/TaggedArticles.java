@@ -4,8 +4,8 @@ import io.github.articletag.TagQuery;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +20,9 @@ import java.util.Map;
  * tags carry fewer articles in all, each tag of {@code anyOf}'s next page, merged; with neither, the articles
  * themselves. A page reads at most what the driving ranges hold, and no more than it returns when the other
  * conditions pass most rows. The kept counts, read first in one statement (with the aliases), choose the
- * driver; a query of one tag of {@code allOf} alone, or of {@code anyOf} alone, has no choice to make and reads
- * each tag's id inside the page's statement instead.
+ * driver; a query of one tag of {@code allOf} alone, or of {@code anyOf} alone, has no choice to make and skips
+ * that statement. Either way the page's statement finds each tag's id by its key itself ({@link TagLookup#ID_OF_KEY}):
+ * what the lookup read only chooses the plan, so the two need not read one snapshot.
  *
  * @param sql        the query; its one column is {@code owner_id}, in id order
  * @param parameters its parameters, in order
@@ -55,8 +56,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             List<Object> parameters = new ArrayList<>();
             List<String> branches = new ArrayList<>();
             for (String key : keys) {
-                branches.add(branch(TagLookup.ID_OF_KEY, List.of(key, key), parameters, List.of(), List.of(),
-                        Exclusions.NONE, order));
+                branches.add(branch(key, parameters, List.of(), List.of(), Exclusions.NONE, order));
             }
             return union(branches, parameters, order);
         }
@@ -70,13 +70,13 @@ public record TaggedArticles(String sql, List<Object> parameters) {
         }
         List<TagLookup.Found> all = tags(query.allOf(), found);
         // With noOthers, an article may carry nothing but the tags named in allOf and anyOf.
-        List<Integer> only = null;
+        List<TagLookup.Found> only = null;
         if (query.noOthers()) {
-            only = new ArrayList<>(ids(all));
-            only.addAll(ids(any));
+            only = new ArrayList<>(all);
+            only.addAll(any);
         }
         List<TagLookup.Found> none = tags(query.noneOf(), found);
-        return of(all, any, new Exclusions(ids(none), none.stream().mapToLong(TagLookup.Found::articles).sum(), only),
+        return of(all, any, new Exclusions(none, none.stream().mapToLong(TagLookup.Found::articles).sum(), only),
                 order);
     }
 
@@ -84,7 +84,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      * Whether {@link #matching} reads the tags' kept counts and aliases in a statement of its own before the page's:
      * not for one tag of {@code allOf} alone, nor for {@code anyOf} alone, whose statement finds each tag's id itself.
      */
-    public static boolean needsLookup(TagQuery query) {
+    private static boolean needsLookup(TagQuery query) {
         return !(query.noneOf().isEmpty() && !query.noOthers() && (query.allOf().isEmpty() || single(query) != null));
     }
 
@@ -92,7 +92,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
      * What an article must not carry: any of {@code none} (which carry {@code noneArticles} in all), or (unless
      * null) any tag outside {@code only}.
      */
-    private record Exclusions(List<Integer> none, long noneArticles, List<Integer> only) {
+    private record Exclusions(List<TagLookup.Found> none, long noneArticles, List<TagLookup.Found> only) {
 
         static final Exclusions NONE = new Exclusions(List.of(), 0, null);
 
@@ -107,7 +107,7 @@ public record TaggedArticles(String sql, List<Object> parameters) {
             String owner = order.owners().ownerColumn();
             int rows = order.rows();
             if (!none.isEmpty()) {
-                String in = String.join(", ", Collections.nCopies(none.size(), "?"));
+                String in = idsOf(none, parameters);
                 if (noneArticles <= rows) {
                     sql.append(" AND ").append(article).append(" NOT IN (SELECT x." + owner + " FROM " + links + " x")
                             .append(" WHERE x.tag_id IN (").append(in).append("))");
@@ -115,14 +115,14 @@ public record TaggedArticles(String sql, List<Object> parameters) {
                     sql.append(" AND NOT EXISTS (SELECT 1 FROM " + links + " x WHERE x." + owner + " = ").append(article)
                             .append(" AND x.tag_id IN (").append(in).append("))");
                 }
-                parameters.addAll(none);
             }
             if (only != null) {
                 sql.append(" AND NOT EXISTS (SELECT 1 FROM " + links + " o WHERE o." + owner + " = ").append(article);
                 if (!only.isEmpty()) {
-                    sql.append(" AND o.tag_id NOT IN (").append(String.join(", ", Collections.nCopies(only.size(), "?")))
-                            .append(')');
-                    parameters.addAll(only);
+                    // A key that no longer finds its tag gives no id, and NOT IN with a NULL would pass no link.
+                    List<String> ids = new ArrayList<>();
+                    only.forEach(tag -> ids.add("COALESCE(" + idOf(tag.key(), parameters) + ", 0)"));
+                    sql.append(" AND o.tag_id NOT IN (").append(String.join(", ", ids)).append(')');
                 }
                 sql.append(')');
             }
@@ -131,7 +131,8 @@ public record TaggedArticles(String sql, List<Object> parameters) {
 
     /**
      * Whether a page of {@code query} walks the owners themselves, at most {@value #WALK} ids of them: it names no tag
-     * that an owner must carry (in {@code allOf} or {@code anyOf}), only tags it must not, or none at all.
+     * that an owner must carry (in {@code allOf} or {@code anyOf}), only tags it must not, or none at all. Such a page
+     * may need {@link #walkedTo}, in its snapshot.
      */
     public static boolean walksOwners(TagQuery query) {
         return query.allOf().isEmpty() && query.anyOf().isEmpty();
@@ -182,14 +183,13 @@ public record TaggedArticles(String sql, List<Object> parameters) {
         List<Object> parameters = new ArrayList<>();
         long anyArticles = any.stream().mapToLong(TagLookup.Found::articles).sum();
         if (!all.isEmpty() && (any.isEmpty() || all.get(0).articles() <= anyArticles)) {
-            String sql = branch("?", List.of(all.get(0).id()), parameters, ids(all.subList(1, all.size())), ids(any),
-                    none, order);
+            String sql = branch(all.get(0).key(), parameters, all.subList(1, all.size()), any, none, order);
             return new TaggedArticles(sql, parameters);
         }
         if (!any.isEmpty()) {
             List<String> branches = new ArrayList<>();
             for (TagLookup.Found tag : any) {
-                branches.add(branch("?", List.of(tag.id()), parameters, ids(all), List.of(), none, order));
+                branches.add(branch(tag.key(), parameters, all, List.of(), none, order));
             }
             return union(branches, parameters, order);
         }
@@ -253,29 +253,25 @@ public record TaggedArticles(String sql, List<Object> parameters) {
     }
 
     /**
-     * One driving range: the articles of the tag whose id {@code driver} gives (with {@code driverParameters}),
-     * that also carry every tag of {@code all}, one of {@code any} if given, and pass {@code none}. Adds the
-     * parameters in the order of the text.
+     * One driving range: the articles of the tag of key {@code driver}, that also carry every tag of {@code all},
+     * one of {@code any} if given, and pass {@code none}. Adds the parameters in the order of the text.
      */
-    private static String branch(String driver, List<Object> driverParameters, List<Object> parameters,
-                                 List<Integer> all, List<Integer> any, Exclusions none, Order order) {
+    private static String branch(String driver, List<Object> parameters, List<TagLookup.Found> all,
+                                 List<TagLookup.Found> any, Exclusions none, Order order) {
         String links = order.owners().links();
         String owner = order.owners().ownerColumn();
         StringBuilder sql = new StringBuilder("SELECT STRAIGHT_JOIN l0." + owner + " AS owner_id FROM " + links + " l0");
         for (int i = 1; i <= all.size(); i++) {
             sql.append(" JOIN " + links + " l").append(i).append(" ON l").append(i).append("." + owner + " = l0." + owner)
-                    .append(" AND l").append(i).append(".tag_id = ?");
+                    .append(" AND l").append(i).append(".tag_id = ").append(idOf(all.get(i - 1).key(), parameters));
         }
-        parameters.addAll(all);
-        sql.append(" WHERE l0.tag_id = ").append(driver).append(" AND l0." + owner + " ").append(order.comparison())
-                .append(" ?");
-        parameters.addAll(driverParameters);
+        sql.append(" WHERE l0.tag_id = ").append(idOf(driver, parameters)).append(" AND l0." + owner + " ")
+                .append(order.comparison()).append(" ?");
         parameters.add(order.after());
         if (!any.isEmpty()) {
             // A primary-key range lookup: a link of the article to one of these tags.
             sql.append(" AND EXISTS (SELECT 1 FROM " + links + " x WHERE x." + owner + " = l0." + owner + " AND x.tag_id IN (")
-                    .append(String.join(", ", Collections.nCopies(any.size(), "?"))).append("))");
-            parameters.addAll(any);
+                    .append(idsOf(any, parameters)).append("))");
         }
         none.appendTo(sql, parameters, "l0." + owner, order);
         sql.append(" ORDER BY l0." + owner).append(order.direction()).append(" LIMIT ?");
@@ -291,12 +287,29 @@ public record TaggedArticles(String sql, List<Object> parameters) {
         return keys;
     }
 
-    /** The tags found for these names; names that no tag has are left out. */
+    /** The tags found for these names, each once (two names may find one tag); names that no tag has are left out. */
     private static List<TagLookup.Found> tags(List<String> names, Map<String, TagLookup.Found> found) {
-        return names.stream().map(name -> found.get(Names.key(name))).filter(tag -> tag != null).distinct().toList();
+        Map<Integer, TagLookup.Found> byId = new LinkedHashMap<>();
+        names.forEach(name -> {
+            TagLookup.Found tag = found.get(Names.key(name));
+            if (tag != null) {
+                byId.putIfAbsent(tag.id(), tag);
+            }
+        });
+        return List.copyOf(byId.values());
     }
 
-    private static List<Integer> ids(List<TagLookup.Found> tags) {
-        return tags.stream().map(TagLookup.Found::id).toList();
+    /** The id of the tag of this key, as the statement reads it; adds its parameters. */
+    private static String idOf(String key, List<Object> parameters) {
+        parameters.add(key);
+        parameters.add(key);
+        return TagLookup.ID_OF_KEY;
+    }
+
+    /** {@link #idOf} of each tag, separated by commas. */
+    private static String idsOf(List<TagLookup.Found> tags, List<Object> parameters) {
+        List<String> ids = new ArrayList<>();
+        tags.forEach(tag -> ids.add(idOf(tag.key(), parameters)));
+        return String.join(", ", ids);
     }
 }
