@@ -17,6 +17,7 @@ import io.github.articletag.testing.CountingDataSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -46,7 +48,8 @@ import java.util.stream.IntStream;
  * streamed import of 1,000,000 articles must stay within.
  *
  * <p>Its last line: {@code RESULT import_ratio=… read_ratio=… summary_ratio=… hot_count_ratio=… write_ratio=…
- * write_statements=… import_1m_heap_mib=… page_statements=… sample_statements=…}, ratios being library time over JDBC time
+ * write_statements=… import_1m_heap_mib=… load_data_ratio=… page_statements=… sample_statements=…}, ratios being
+ * library time over JDBC time
  * ({@code read_ratio} for the entity path against JDBC reading what the entities hold, the tags' ids and names;
  * {@code hot_count_ratio} for four threads tagging with the same two tags by hand JDBC keeping the counts as the
  * library does, striped, over the same without counts).
@@ -90,6 +93,8 @@ public final class Benchmark {
     private final HikariDataSource jdbc;
     private final ConnectionSettings settings;
     private final Map<String, String> report = new LinkedHashMap<>();
+    /** The streamed import's time over LOAD DATA's, or NaN when the server does not allow LOAD DATA LOCAL. */
+    private double loadDataRatio = Double.NaN;
 
     private Benchmark(Sizes sizes, Database database, HikariDataSource jdbc, ConnectionSettings settings) {
         this.sizes = sizes;
@@ -154,9 +159,10 @@ public final class Benchmark {
         System.out.println();
         report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
         System.out.printf(Locale.ROOT, "RESULT import_ratio=%.2f read_ratio=%.2f summary_ratio=%.2f"
-                        + " hot_count_ratio=%.2f %s import_1m_heap_mib=%d page_statements=%d sample_statements=%d%n",
-                importRatio, readRatios[0], readRatios[1], hotCountRatio, writes.result(), heapMib, pageStatements,
-                sampleStatements);
+                        + " hot_count_ratio=%.2f %s import_1m_heap_mib=%d load_data_ratio=%.2f page_statements=%d"
+                        + " sample_statements=%d%n",
+                importRatio, readRatios[0], readRatios[1], hotCountRatio, writes.result(), heapMib, loadDataRatio,
+                pageStatements, sampleStatements);
     }
 
     /** Article {@code i}: the same for every path and round, computed from {@code i} alone. */
@@ -598,13 +604,15 @@ public final class Benchmark {
      */
     private long streamedImport() throws SQLException {
         int count = sizes.streamArticles();
-        // Library, JDBC, JDBC, library, each path's time the mean of its two runs: one run each, in a fixed order,
-        // left the server's background work (flushing and purging the previous run's rows) to whichever ran
-        // second, and the ratio on MariaDB 10.11 moved between 0.97 and 1.28 from run to run.
-        long[] time = new long[2];
+        boolean loadData = localInfileOn();
+        // Library, JDBC, LOAD DATA, then the same backwards, each path's time the mean of its two runs: one run
+        // each, in a fixed order, left the server's background work (flushing and purging the previous run's rows)
+        // to whichever ran next, and the ratio on MariaDB 10.11 moved between 0.97 and 1.28 from run to run.
+        int[] order = loadData ? new int[] {0, 1, 2, 2, 1, 0} : new int[] {0, 1, 1, 0};
+        long[] time = new long[3];
         long[] heap = new long[2];
-        for (int run = 0; run < 4; run++) {
-            boolean library = run == 0 || run == 3;
+        for (int path : order) {
+            boolean library = path == 0;
             database.recreateSchema();
             long[] paused = {0};
             long start = System.nanoTime();
@@ -623,10 +631,12 @@ public final class Benchmark {
                 if (imported != count) {
                     throw new IllegalStateException("imported " + imported + " of " + count);
                 }
-            } else {
+            } else if (path == 1) {
                 jdbcImport(IntStream.range(0, count).mapToObj(this::article).iterator());
+            } else {
+                loadDataImport(count);
             }
-            time[library ? 0 : 1] += System.nanoTime() - start - paused[0];
+            time[path] += System.nanoTime() - start - paused[0];
             if (library) {
                 heap[1] = Math.max(heap[1], retainedHeapMib());
             }
@@ -637,9 +647,66 @@ public final class Benchmark {
         report.put(String.format("streamed import of %,d articles with %,d links: library / pooled JDBC, means of 2",
                 count, (long) count * sizes.tagsPerArticle()), ms(time[0] / 2) + " / " + ms(time[1] / 2)
                 + String.format(Locale.ROOT, " (ratio %.2f)", ratio));
+        loadDataRatio = loadData ? (double) time[0] / time[2] : Double.NaN;
+        report.put("  the same rows by LOAD DATA LOCAL INFILE (counts included): library / LOAD DATA, means of 2",
+                loadData ? ms(time[0] / 2) + " / " + ms(time[2] / 2) + String.format(Locale.ROOT, " (ratio %.2f)",
+                        loadDataRatio) : "not run: the server's local_infile is OFF (start it with --local-infile=1)");
         report.put(String.format("  heap retained at %,d and at %,d articles (-Xmx%dm)", sizes.heapMark(), count,
                 Runtime.getRuntime().maxMemory() >> 20), heap[0] + " MiB / " + heap[1] + " MiB");
         return Math.max(heap[0], heap[1]);
+    }
+
+    private boolean localInfileOn() throws SQLException {
+        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT @@GLOBAL.local_infile")) {
+            result.next();
+            boolean on = result.getBoolean(1);
+            connection.commit();
+            return on;
+        }
+    }
+
+    /**
+     * The server's own bulk path for the same rows: the articles, the tags with their counts (counted while the
+     * articles went out), then the links, each one {@code LOAD DATA LOCAL INFILE} streamed from the generator, ids
+     * given, in one transaction, on a connection of its own that allows it ({@code allowLoadLocalInfile}, which
+     * the library's pool never sets: with it, a server may ask for any file the client can read).
+     */
+    private void loadDataImport(int count) throws SQLException {
+        Properties properties = new Properties();
+        Database.DRIVER_PROPERTIES.forEach(properties::setProperty);
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        properties.setProperty("allowLoadLocalInfile", "true");
+        try (Connection connection = DriverManager.getConnection(settings.url(), properties)) {
+            connection.setAutoCommit(false);
+            Map<String, Integer> tagIds = new LinkedHashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
+            loadData(connection, "article", "id, title", IntStream.range(0, count).mapToObj(i -> {
+                NewArticle article = article(i);
+                article.tagNames().forEach(tag -> {
+                    tagIds.putIfAbsent(tag, tagIds.size() + 1);
+                    counts.merge(tag, 1, Integer::sum);
+                });
+                return (i + 1) + "\t" + LoadData.escaped(article.title());
+            }).iterator());
+            loadData(connection, "tag", "id, name, name_key, article_count", tagIds.entrySet().stream()
+                    .map(tag -> tag.getValue() + "\t" + LoadData.escaped(tag.getKey()) + "\t"
+                            + LoadData.escaped(Tag.keyOf(tag.getKey())) + "\t" + counts.get(tag.getKey())).iterator());
+            loadData(connection, "article_tag", "article_id, tag_id", IntStream.range(0, count).boxed()
+                    .flatMap(i -> article(i).tagNames().stream().map(tag -> (i + 1) + "\t" + tagIds.get(tag)))
+                    .iterator());
+            connection.commit();
+        }
+    }
+
+    private static void loadData(Connection connection, String table, String columns, java.util.Iterator<String> lines)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).setLocalInfileInputStream(new LoadData(lines));
+            statement.execute("LOAD DATA LOCAL INFILE 'stream' INTO TABLE " + table + " CHARACTER SET utf8mb4 ("
+                    + columns + ")");
+        }
     }
 
     private void checkCounts(int count) throws SQLException {
