@@ -113,7 +113,9 @@ public final class Transactions {
 
     /**
      * Runs a query: entities are loaded read-only (Hibernate keeps no snapshot to compare at flush) and the
-     * session never flushes. Safe to repeat like {@link #retrying}.
+     * session never flushes. Safe to repeat like {@link #retrying}. Its statements need not read one snapshot: on
+     * a connection in autocommit mode (an application's pool, as Spring Boot's is by default) each runs as its own
+     * transaction, with no begin or commit to send, so a query of one statement is one round trip.
      */
     public <R> R read(Function<Session, R> work) {
         return execute(work, Retry.ALWAYS, Mode.READ);
@@ -160,7 +162,9 @@ public final class Transactions {
                     continue;
                 }
                 try {
-                    transaction.commit();
+                    if (transaction != null) {
+                        transaction.commit();
+                    }
                 } catch (RuntimeException e) {
                     rollbackQuietly(transaction, e);
                     failedDuringCommit(e, retry, lastAttempt);
@@ -176,17 +180,27 @@ public final class Transactions {
         }
     }
 
-    /** Opens the transaction, with the settings {@code mode} needs and, for work run once, a ping. */
+    /**
+     * Opens the transaction, with the settings {@code mode} needs and, for work run once, a ping; or returns null
+     * for a query on a connection in autocommit mode, whose statements run each in a transaction of its own.
+     */
     private Transaction begin(Session session, Mode mode, Retry retry) {
         if (mode != Mode.WRITE) {
             session.setDefaultReadOnly(true);
             session.setHibernateFlushMode(FlushMode.MANUAL);
         }
+        if (mode == Mode.READ && session.doReturningWork(Connection::getAutoCommit)) {
+            // A statement in autocommit mode reads one snapshot of its own, at any isolation level; switching
+            // autocommit off and back on would cost two round trips more, and the commit a third.
+            if (sessionSetup != null) {
+                session.doWork(connection -> execute(connection, sessionSetup));
+            }
+            return null;
+        }
         Transaction transaction = session.beginTransaction();
-        if (endpoint.ownPool() == null) {
+        if (endpoint.ownPool() == null && mode != Mode.SNAPSHOT) {
             // An application's pool may hand out connections at another level. find-or-create reads the row a
-            // concurrent caller inserted, which REPEATABLE READ's snapshot would hide. A pool such as HikariCP
-            // restores its own level on return.
+            // concurrent caller inserted, which REPEATABLE READ's snapshot would hide.
             session.doWork(Transactions::readCommitted);
         }
         if (sessionSetup != null) {
@@ -292,7 +306,9 @@ public final class Transactions {
 
     private static void readCommitted(Connection connection) throws SQLException {
         if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            // For this transaction only: changing the session's level would cost a second round trip when the
+            // pool restores its own.
+            execute(connection, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
         }
     }
 
@@ -341,7 +357,7 @@ public final class Transactions {
 
     private static void rollbackQuietly(Transaction transaction, RuntimeException failure) {
         try {
-            if (transaction.isActive()) {
+            if (transaction != null && transaction.isActive()) {
                 transaction.rollback();
             }
         } catch (RuntimeException rollbackFailure) {
