@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * How the library runs a unit of work: one session, one transaction, commit or roll back.
  *
- * <p>Connections leave the pool with autocommit already off, so beginning a transaction sends nothing, and a
+ * <p>The library's own pool hands out connections with autocommit already off, so beginning a transaction sends
+ * nothing; on an application's pool in autocommit mode a query runs without one (see {@link #read}). Either way a
  * connection the server dropped while it sat in the pool (restart, {@code KILL}, timeout) shows up at the
  * first statement. Whatever a transaction did on a lost connection is rolled back by the server, and so is
  * what a Group Replication secondary refused with {@code --super-read-only} while a new primary is elected.
