@@ -190,12 +190,10 @@ public final class Transactions {
             session.setDefaultReadOnly(true);
             session.setHibernateFlushMode(FlushMode.MANUAL);
         }
-        if (mode == Mode.READ && session.doReturningWork(Connection::getAutoCommit)) {
+        if (mode == Mode.READ && sessionSetup == null && session.doReturningWork(Connection::getAutoCommit)) {
             // A statement in autocommit mode reads one snapshot of its own, at any isolation level; switching
-            // autocommit off and back on would cost two round trips more, and the commit a third.
-            if (sessionSetup != null) {
-                session.doWork(connection -> execute(connection, sessionSetup));
-            }
+            // autocommit off and back on would cost two round trips more, and the commit a third. (A session setup,
+            // read-your-writes on a secondary, is for the transaction that follows it: it keeps the transaction.)
             return null;
         }
         Transaction transaction = session.beginTransaction();
