@@ -657,13 +657,22 @@ public final class Benchmark {
     }
 
     private boolean localInfileOn() throws SQLException {
+        return firstRow("SELECT @@GLOBAL.local_infile", result -> result.getBoolean(1));
+    }
+
+    /** What {@code read} takes from the first row of {@code sql}'s result, read on a pooled connection. */
+    private <V> V firstRow(String sql, RowReader<V> read) throws SQLException {
         try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT @@GLOBAL.local_infile")) {
+             ResultSet result = statement.executeQuery(sql)) {
             result.next();
-            boolean on = result.getBoolean(1);
+            V value = read.read(result);
             connection.commit();
-            return on;
+            return value;
         }
+    }
+
+    private interface RowReader<V> {
+        V read(ResultSet row) throws SQLException;
     }
 
     /**
@@ -710,15 +719,11 @@ public final class Benchmark {
     }
 
     private void checkCounts(int count) throws SQLException {
-        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(
-                     "SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(*) FROM article_tag)")) {
-            result.next();
-            if (result.getLong(1) != count || result.getLong(2) != (long) count * sizes.tagsPerArticle()) {
-                throw new IllegalStateException("expected " + count + " articles, found " + result.getLong(1)
-                        + " articles and " + result.getLong(2) + " links");
-            }
-            connection.commit();
+        long[] found = firstRow("SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(*) FROM article_tag)",
+                result -> new long[] {result.getLong(1), result.getLong(2)});
+        if (found[0] != count || found[1] != (long) count * sizes.tagsPerArticle()) {
+            throw new IllegalStateException("expected " + count + " articles, found " + found[0] + " articles and "
+                    + found[1] + " links");
         }
     }
 
@@ -759,13 +764,7 @@ public final class Benchmark {
     }
 
     private long serverInserts() throws SQLException {
-        try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_insert'")) {
-            result.next();
-            long inserts = result.getLong(2);
-            connection.commit();
-            return inserts;
-        }
+        return firstRow("SHOW GLOBAL STATUS LIKE 'Com_insert'", result -> result.getLong(2));
     }
 
     // ---- rounds and figures -------------------------------------------------------------------------------
