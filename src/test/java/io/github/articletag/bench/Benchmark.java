@@ -459,6 +459,9 @@ public final class Benchmark {
 
     // ---- the kept counts on the write path ----------------------------------------------------------------
 
+    /** Rounds of the hot writers, each path's time their median. */
+    private static final int HOT_ROUNDS = 3;
+
     /** How a hand-written tagging keeps the tags' counts. */
     private enum Counting {
         /** It does not. */
@@ -473,49 +476,58 @@ public final class Benchmark {
      * What the kept tag counts cost the writers of hot tags: four threads, each tagging fresh articles with the
      * same two tags, by hand JDBC without the counts, with them in one row per tag, with them striped as the
      * library keeps them, and through {@code articles().tag} (which also finds the tags by name, reads the article
-     * and returns it with its tags). Deadlocks the hand JDBC met are retried and counted, the library's are its
-     * statistics'. The counts are checked against the links at the end. Returns the striped hand JDBC's time over
-     * the one without counts: what exact counts cost the writers.
+     * and returns it with its tags). The four paths alternate round by round (one warm-up round, medians of
+     * {@link #HOT_ROUNDS}): run once each in a fixed order, whichever came first met the server still flushing and
+     * purging what the benchmark wrote before. Deadlocks the hand JDBC met are retried and counted, the library's
+     * are its statistics'. The counts are checked against the links at the end. Returns the striped hand JDBC's
+     * time over the one without counts: what exact counts cost the writers.
      */
     private double hotTagCost() throws SQLException {
         database.recreateSchema();
         int threads = 4;
         int calls = threads * sizes.hotTaggings();
-        List<Integer> ids = database.articles().importArticles(IntStream.range(0, 4 * calls)
+        int paths = Counting.values().length + 1;
+        int library = paths - 1;
+        int runs = (1 + HOT_ROUNDS) * paths;
+        List<Integer> ids = database.articles().importArticles(IntStream.range(0, runs * calls)
                 .mapToObj(i -> new NewArticle("hot " + i, List.of())).toList());
         int[] tags = {database.tags().findOrCreate("hot1").getId(), database.tags().findOrCreate("hot2").getId()};
         long[] deadlocks = new long[Counting.values().length];
         long libraryDeadlocks = database.statistics().retries().get(RetryCause.DEADLOCK);
-        long[] times = new long[Counting.values().length];
-        for (Counting counting : Counting.values()) {
-            int first = counting.ordinal() * calls;
-            times[counting.ordinal()] = inThreads(threads, calls,
-                    call -> jdbcTag(ids.get(first + call), tags, counting, deadlocks));
-        }
-        long library = inThreads(threads, calls,
-                call -> database.articles().tag(ids.get(3 * calls + call), "hot1", "hot2"));
+        int[] run = {0};
+        long[][] times = alternate(paths, 1, HOT_ROUNDS, path -> {
+            int first = run[0]++ * calls;
+            return path == library
+                    ? inThreads(threads, calls, call -> database.articles().tag(ids.get(first + call), "hot1", "hot2"))
+                    : inThreads(threads, calls,
+                            call -> jdbcTag(ids.get(first + call), tags, Counting.values()[path], deadlocks));
+        });
         libraryDeadlocks = database.statistics().retries().get(RetryCause.DEADLOCK) - libraryDeadlocks;
         // Every link is counted but the uncounted JDBC's: the kept count plus its changes not folded yet.
+        int counted = (paths - 1) * runs / paths * calls;
         try (Connection connection = jdbc.getConnection(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT t.article_count + COALESCE((SELECT SUM(d.delta)"
                      + " FROM tag_count_delta d WHERE d.tag_id = t.id AND d.counted = 'article_tag'), 0),"
                      + " (SELECT COUNT(*) FROM article_tag l WHERE l.tag_id = t.id) FROM tag t ORDER BY t.id")) {
             while (result.next()) {
-                if (result.getInt(1) != 3 * calls || result.getInt(2) != 4 * calls) {
+                if (result.getInt(1) != counted || result.getInt(2) != runs * calls) {
                     throw new IllegalStateException("a hot tag counts " + result.getInt(1) + " of " + result.getInt(2)
-                            + " links, not " + 3 * calls + " of " + 4 * calls);
+                            + " links, not " + counted + " of " + runs * calls);
                 }
             }
             connection.commit();
         }
-        long plain = times[Counting.NONE.ordinal()];
-        double ratio = (double) times[Counting.STRIPED.ordinal()] / plain;
+        long plain = median(times[Counting.NONE.ordinal()]);
+        long oneRow = median(times[Counting.ONE_ROW.ordinal()]);
+        long striped = median(times[Counting.STRIPED.ordinal()]);
+        long tagCalls = median(times[library]);
+        double ratio = (double) striped / plain;
         report.put(String.format("%d threads tagging %,d fresh articles with two hot tags, JDBC: without counts /"
-                + " one row per tag / striped; library", threads, calls), ms(plain) + " / "
-                + ms(times[Counting.ONE_ROW.ordinal()]) + " / " + ms(times[Counting.STRIPED.ordinal()]) + "; "
-                + ms(library) + String.format(Locale.ROOT, " (striped %.2f×, one row %.2f×, library %.2f×;"
-                + " deadlocks retried: %d / %d / %d; %d)", ratio, (double) times[Counting.ONE_ROW.ordinal()] / plain,
-                (double) library / plain, deadlocks[0], deadlocks[1], deadlocks[2], libraryDeadlocks));
+                + " one row per tag / striped; library, medians of %d", threads, calls, HOT_ROUNDS), ms(plain) + " / "
+                + ms(oneRow) + " / " + ms(striped) + "; " + ms(tagCalls) + String.format(Locale.ROOT,
+                " (striped %.2f×, one row %.2f×, library %.2f×; deadlocks retried: %d / %d / %d; %d)", ratio,
+                (double) oneRow / plain, (double) tagCalls / plain, deadlocks[0], deadlocks[1], deadlocks[2],
+                libraryDeadlocks));
         return ratio;
     }
 
