@@ -108,7 +108,7 @@ public final class TagList {
     }
 
     /**
-     * The text around {@code index}, in quotes: up to {@value #BEFORE} characters before it and {@value #AFTER}
+     * The text around {@code index}, in quotes and {@link Names#escaped escaped}: up to {@value #BEFORE} characters before it and {@value #AFTER}
      * from it, never splitting a character beyond the BMP, with {@code …} where the text goes on.
      */
     private static String near(String text, int index) {
@@ -120,7 +120,8 @@ public final class TagList {
         for (int n = 0; n < AFTER && to < text.length(); n++) {
             to = text.offsetByCodePoints(to, 1);
         }
-        return "'" + (from > 0 ? "…" : "") + text.substring(from, to) + (to < text.length() ? "…" : "") + "'";
+        return "'" + (from > 0 ? "…" : "") + Names.escaped(text.substring(from, to)) + (to < text.length() ? "…" : "")
+                + "'";
     }
 
     /** The index of the first character at or after {@code from} that is not whitespace (as {@link String#strip}). */

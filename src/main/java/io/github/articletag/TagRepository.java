@@ -131,10 +131,12 @@ public final class TagRepository {
      *
      * @param after the cursor of the previous page ({@link Page#next()}), or null for the first page
      * @param size  how many at most, 1 to 1000
+     * @throws IllegalArgumentException if the size is out of range or the cursor not one of this listing
      */
     public Page<String> aliases(int tagId, String after, int size) {
+        String key = Keyset.afterKey(after);
         Arguments.size(size);
-        return transactions.read(session -> Sql.on(session, sql -> TagReads.aliases(sql, tagId, after, size)));
+        return transactions.read(session -> Sql.on(session, sql -> TagReads.aliases(sql, tagId, key, size)));
     }
 
     /**
@@ -180,10 +182,11 @@ public final class TagRepository {
      * range's first names, so a tag left out is used no more than the {@value Completion#MOST_USED}th most used tag.
      *
      * @param size how many at most, 1 to 1000
-     * @throws IllegalArgumentException if the prefix is null, blank or too long
+     * @throws IllegalArgumentException if the prefix is null, blank, too long or holds a character refused in tag
+     *         names (a joiner at its end is dropped: what it joins to is not typed yet)
      */
     public List<TagCount> suggest(String prefix, int size) {
-        String key = Tag.keyOf(prefix);
+        String key = Names.prefixKey(prefix);
         Arguments.size(size);
         return transactions.read(session -> Sql.on(session, sql -> Completion.of(sql, TaggedTable.ARTICLE, key, size)));
     }

@@ -296,10 +296,11 @@ public final class TaggedRepository<T extends Taggable> {
      * the prefix as {@link TagRepository#suggest} is (the most used being the type's).
      *
      * @param size how many at most, 1 to 1000
-     * @throws IllegalArgumentException if the prefix is null, blank or too long
+     * @throws IllegalArgumentException if the prefix is null, blank, too long or holds a character refused in tag
+     *         names (a joiner at its end is dropped: what it joins to is not typed yet)
      */
     public List<TagCount> suggest(String prefix, int size) {
-        String key = Tag.keyOf(prefix);
+        String key = Names.prefixKey(prefix);
         Arguments.size(size);
         return transactions.read(session -> Sql.on(session,
                 sql -> Completion.of(sql, type.table(), key, size)));

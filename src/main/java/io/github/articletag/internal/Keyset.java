@@ -32,7 +32,7 @@ public final class Keyset {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new IllegalArgumentException("not a cursor of this listing: '" + cursor + "'");
+        throw notACursor(cursor);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class Keyset {
         try {
             return Long.parseLong(cursor);
         } catch (NumberFormatException notANumber) {
-            throw new IllegalArgumentException("not a cursor of this listing: '" + cursor + "'");
+            throw notACursor(cursor);
         }
     }
 
@@ -70,7 +70,33 @@ public final class Keyset {
         } catch (RuntimeException notAKey) {
             // reported below
         }
-        throw new IllegalArgumentException("not a cursor of this listing: '" + cursor + "'");
+        throw notACursor(cursor);
+    }
+
+    /**
+     * The name key a cursor of a listing by name key continues after: the empty key for the first page.
+     *
+     * @throws IllegalArgumentException if {@code cursor} is not a name key
+     */
+    public static String afterKey(String cursor) {
+        if (cursor == null) {
+            return "";
+        }
+        try {
+            if (Names.key(Names.require(Names.TAG_NAME, cursor)).equals(cursor)) {
+                return cursor;
+            }
+        } catch (IllegalArgumentException notAKey) {
+            // reported below
+        }
+        throw notACursor(cursor);
+    }
+
+    /** The refusal of a cursor, showing at most its first 40 characters, {@link Names#escaped escaped}. */
+    private static IllegalArgumentException notACursor(String cursor) {
+        boolean cut = cursor.codePointCount(0, cursor.length()) > 40;
+        String shown = cut ? cursor.substring(0, cursor.offsetByCodePoints(0, 40)) + "…" : cursor;
+        return new IllegalArgumentException("not a cursor of this listing: '" + Names.escaped(shown) + "'");
     }
 
     /** How many rows to read for a page of {@code size}: one more, to learn whether a next page exists. */

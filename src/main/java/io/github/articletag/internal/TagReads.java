@@ -61,11 +61,11 @@ public final class TagReads {
         return keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
-    /** A page of a tag's aliases in the order of their keys, after the key {@code after} (null: from the first). */
+    /** A page of a tag's aliases in the order of their keys, after the key {@code after} (empty: from the first). */
     public static Page<String> aliases(Sql sql, int tagId, String after, int size) throws SQLException {
         List<String[]> rows = sql.list("SELECT name_key, name FROM tag_alias WHERE tag_id = ? AND name_key > ?"
                         + " ORDER BY name_key LIMIT ?", row -> new String[] {row.getString(1), row.getString(2)},
-                tagId, after == null ? "" : after, Keyset.rowsFor(size));
+                tagId, after, Keyset.rowsFor(size));
         List<String> names = new ArrayList<>();
         rows.stream().limit(size).forEach(row -> names.add(row[1]));
         return new Page<>(names, rows.size() > size ? rows.get(size - 1)[0] : null);

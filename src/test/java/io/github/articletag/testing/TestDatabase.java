@@ -76,7 +76,15 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Runs a query with positional parameters and returns each row as a list of column values. */
     public List<List<Object>> query(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect()) {
+            return query(connection, sql, parameters);
+        }
+    }
+
+    /** {@link #query(String, Object...)} on a connection of the caller's (a new one costs a TLS handshake). */
+    public static List<List<Object>> query(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -151,10 +159,17 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Every row of the three tables, each marked with its table, in key order: to compare before and after. */
     public List<List<Object>> everything() throws SQLException {
+        try (Connection connection = connect()) {
+            return everything(connection);
+        }
+    }
+
+    /** {@link #everything()} on a connection of the caller's, in autocommit mode. */
+    public static List<List<Object>> everything(Connection connection) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
-        rows.addAll(query("SELECT 'article', id, title FROM article ORDER BY id"));
-        rows.addAll(query("SELECT 'tag', id, name FROM tag ORDER BY id"));
-        rows.addAll(query("SELECT 'link', article_id, tag_id FROM article_tag ORDER BY article_id, tag_id"));
+        rows.addAll(query(connection, "SELECT 'article', id, title FROM article ORDER BY id"));
+        rows.addAll(query(connection, "SELECT 'tag', id, name FROM tag ORDER BY id"));
+        rows.addAll(query(connection, "SELECT 'link', article_id, tag_id FROM article_tag ORDER BY article_id, tag_id"));
         return rows;
     }
 
