@@ -130,6 +130,7 @@ public final class Schema {
      * up to date, leaving their rows.
      */
     public static void create(Connection connection, List<TaggedType<?>> types) throws SQLException {
+        List<String> ran = new ArrayList<>();
         Sql.on(connection, sql -> {
             for (Migration migration : SCRIPTS) {
                 if (migration.ranIfColumnExists() != null && pairs(sql, "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME), "
@@ -142,13 +143,14 @@ public final class Schema {
                     // fill, and skipping it lets the schema be created where such writes are refused (a
                     // multi-primary group refuses any write to a table a cascading foreign key refers to).
                     if (!statement.startsWith("UPDATE") || sql.exists("SELECT 1 FROM " + ARTICLE_TAG + " LIMIT 1")) {
-                        sql.execute(statement);
+                        change(sql, "createSchema", statement, ran);
                     }
                 }
             }
             for (TaggedType<?> type : types) {
                 for (String statement : type.table().ddl(type.ownerType())) {
-                    sql.execute(statement.replaceFirst("^CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
+                    change(sql, "createSchema", statement.replaceFirst("^CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "),
+                            ran);
                 }
             }
             return null;
@@ -166,9 +168,33 @@ public final class Schema {
         Collections.reverse(library);
         dropOrder.addAll(library);
         Sql.on(connection, sql -> {
-            sql.execute("DROP TABLE IF EXISTS " + String.join(", ", dropOrder));
+            // One statement: the server checks the privilege on every table before it drops any.
+            change(sql, "dropSchema", "DROP TABLE IF EXISTS " + String.join(", ", dropOrder), new ArrayList<>());
             return null;
         });
+    }
+
+    /**
+     * Runs one statement of a schema operation; a user the server does not allow it (a runtime user without DDL, as
+     * the guide's production setup has) is told so in the library's words, with the privilege the server named and
+     * what had run before.
+     */
+    private static void change(Sql sql, String operation, String statement, List<String> ran) throws SQLException {
+        try {
+            sql.execute(statement);
+        } catch (SQLException e) {
+            String privilege = ServerErrors.deniedPrivilege(e);
+            if (privilege == null) {
+                throw e;
+            }
+            String first = statement.substring(0, Math.min(statement.length(), 60)).replaceAll("\\s+", " ");
+            throw new IllegalStateException(operation + " needs the " + privilege + " privilege, which the database"
+                    + " user does not have (the server refused \"" + first + "…\": " + e.getMessage() + "); run "
+                    + operation + " as a user with DDL privileges (the migration user), the application as the"
+                    + " runtime user (SELECT, INSERT, UPDATE, DELETE). " + (ran.isEmpty() ? "Nothing was changed."
+                    : ran.size() + " statement(s) had run before it: " + ran), e);
+        }
+        ran.add(statement.substring(0, Math.min(statement.length(), 60)).replaceAll("\\s+", " ") + "…");
     }
 
     /**

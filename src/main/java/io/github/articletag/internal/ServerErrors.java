@@ -27,6 +27,12 @@ final class ServerErrors {
     /** "The table does not comply with the requirements by an external plugin": see {@link #throwIfUnsupportedByGroup}. */
     private static final int ER_BEFORE_DML_VALIDATION_ERROR = 3098;
 
+    /** The user lacks a privilege: on a database (1044), a table (1142), a column (1143), or a global one (1227). */
+    private static final int ER_DBACCESS_DENIED = 1044;
+    private static final int ER_TABLEACCESS_DENIED = 1142;
+    private static final int ER_COLUMNACCESS_DENIED = 1143;
+    private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
+
     /** Why a rolled-back attempt is run again, for the counts: the first cause that matches. */
     static RetryCause causeOf(RuntimeException failure) {
         if (isConnectionFailure(failure)) {
@@ -125,6 +131,22 @@ final class ServerErrors {
     static boolean isNotPrimary(Throwable failure) {
         return anySqlException(failure, sql -> sql.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT
                 || sql.getErrorCode() == ER_TRANSACTION_ROLLBACK_DURING_COMMIT || sql.getErrorCode() == ER_RUN_HOOK_ERROR);
+    }
+
+    /**
+     * The privilege the server said the user lacks, or null if {@code failure} is not a refusal for want of one:
+     * "CREATE command denied" (1142, a table; 1143, a column), "Access denied for user ... to database" (1044) or
+     * "you need (at least one of) the SUPER privilege(s)" (1227).
+     */
+    static String deniedPrivilege(SQLException failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        return switch (failure.getErrorCode()) {
+            case ER_TABLEACCESS_DENIED, ER_COLUMNACCESS_DENIED -> message.contains(" command denied")
+                    ? message.substring(0, message.indexOf(" command denied")).strip() : "needed";
+            case ER_SPECIFIC_ACCESS_DENIED -> message.replaceFirst(".*the (.+?) privilege.*", "$1");
+            case ER_DBACCESS_DENIED -> "database access";
+            default -> null;
+        };
     }
 
     private ServerErrors() {
