@@ -11,13 +11,16 @@ import java.util.regex.Pattern;
 import static io.github.articletag.internal.Arguments.notNull;
 
 /**
- * Where the database is and who to log in as. The password is never part of {@link #toString()}.
+ * Where the database is, who to log in as, and which certificates to trust. The password is never part of
+ * {@link #toString()}.
  *
- * @param url      a MySQL Connector/J URL, {@code jdbc:mysql://host:port/database}
- * @param user     the database user
- * @param password the user's password, may be empty but not null
+ * @param url        a MySQL Connector/J URL, {@code jdbc:mysql://host:port/database}; add
+ *                   {@code ?sslMode=VERIFY_IDENTITY} to verify the server's certificate and host name
+ * @param user       the database user
+ * @param password   the user's password, may be empty but not null
+ * @param trustStore the CA certificates that verify the server's, or null for the JVM's default trust
  */
-public record ConnectionSettings(String url, String user, String password) {
+public record ConnectionSettings(String url, String user, String password, TrustStore trustStore) {
 
     /** Environment variable holding the JDBC URL. */
     public static final String URL_VARIABLE = "DB_URL";
@@ -54,9 +57,20 @@ public record ConnectionSettings(String url, String user, String password) {
         password = Objects.requireNonNullElse(password, "");
     }
 
+    /** Settings that trust the JVM's default certificates. */
+    public ConnectionSettings(String url, String user, String password) {
+        this(url, user, password, null);
+    }
+
+    /** The same settings, trusting the certificates of {@code trustStore} (null: the JVM's default). */
+    public ConnectionSettings withTrustStore(TrustStore trustStore) {
+        return new ConnectionSettings(url, user, password, trustStore);
+    }
+
     /**
-     * Settings from {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD}, or empty when {@code DB_URL}
-     * is not set.
+     * Settings from {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} (and the trust store's
+     * {@code DB_TRUST_STORE}, {@code DB_TRUST_STORE_PASSWORD}, {@code DB_TRUST_STORE_TYPE}), or empty when
+     * {@code DB_URL} is not set.
      */
     public static Optional<ConnectionSettings> fromEnvironment() {
         return fromVariables(System.getenv());
@@ -64,7 +78,7 @@ public record ConnectionSettings(String url, String user, String password) {
 
     /**
      * Settings from a map holding the same names as the environment variables; empty without a URL.
-     * The user defaults to {@code root} and the password to empty.
+     * The user defaults to {@code root}, the password to empty, the trust store to the JVM's default.
      */
     public static Optional<ConnectionSettings> fromVariables(Map<String, String> variables) {
         notNull("variables", variables);
@@ -72,14 +86,15 @@ public record ConnectionSettings(String url, String user, String password) {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new ConnectionSettings(url,
-                variables.getOrDefault(USER_VARIABLE, "root"), variables.get(PASSWORD_VARIABLE)));
+        return Optional.of(new ConnectionSettings(url, variables.getOrDefault(USER_VARIABLE, "root"),
+                variables.get(PASSWORD_VARIABLE), TrustStore.fromVariables(variables).orElse(null)));
     }
 
-    /** URL and user only. */
+    /** URL, user and trust store, without passwords. */
     @Override
     public String toString() {
-        return "ConnectionSettings[url=" + redactUrl(url) + ", user=" + user + ", password=***]";
+        return "ConnectionSettings[url=" + redactUrl(url) + ", user=" + user + ", password=***"
+                + (trustStore == null ? "" : ", trustStore=" + trustStore) + "]";
     }
 
     /**

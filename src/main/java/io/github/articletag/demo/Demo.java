@@ -5,8 +5,6 @@ import io.github.articletag.Database;
 import io.github.articletag.SampleData;
 
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -62,17 +60,18 @@ public final class Demo {
         try (Database database = Database.open(settings)) {
             database.recreateSchema();
             SampleData.persist(database);
-        }
-        try (Connection connection = DriverManager.getConnection(
-                settings.url(), settings.user(), settings.password());
-             Statement statement = connection.createStatement()) {
-            for (String query : QUERIES) {
-                try (ResultSet result = statement.executeQuery(query)) {
-                    out.println("mysql> " + query + ";");
-                    out.print(MysqlTable.render(result));
-                    out.println();
+            // Plain JDBC on one of the library's connections: its TLS settings (trust store) included.
+            database.inTransaction(session -> session.doWork(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    for (String query : QUERIES) {
+                        try (ResultSet result = statement.executeQuery(query)) {
+                            out.println("mysql> " + query + ";");
+                            out.print(MysqlTable.render(result));
+                            out.println();
+                        }
+                    }
                 }
-            }
+            }));
         }
     }
 

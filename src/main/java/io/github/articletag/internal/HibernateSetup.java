@@ -71,7 +71,8 @@ public final class HibernateSetup {
                 // already off saves two round trips per transaction (setAutoCommit false, then back to true).
                 .property("hibernate.hikari.autoCommit", "false")
                 .property("hibernate.connection.provider_disables_autocommit", "true")
-                .properties(driverProperties("hibernate.hikari.dataSource."));
+                .properties(driverProperties("hibernate.hikari.dataSource."))
+                .properties(TrustStores.driverProperties(settings.trustStore(), "hibernate.hikari.dataSource."));
     }
 
     /**

@@ -37,9 +37,11 @@ public final class Servers {
         properties.setProperty("password", settings.password());
         properties.setProperty("connectTimeout", String.valueOf(timeouts.connect().toMillis()));
         properties.setProperty("socketTimeout", String.valueOf(timeouts.read().toMillis()));
+        properties.putAll(TrustStores.driverProperties(settings.trustStore(), ""));
         try (Connection connection = DriverManager.getConnection(settings.url(), properties)) {
             return reached(connection).version();
         } catch (SQLException e) {
+            throwIfCertificateRefused(e, where);
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 throw new DatabaseUnavailableException("cannot reach the database server at " + where + ": "
                         + e.getMessage(), e);
@@ -58,6 +60,7 @@ public final class Servers {
         try (Connection connection = dataSource.getConnection()) {
             return reached(connection);
         } catch (SQLException e) {
+            throwIfCertificateRefused(e, "the application's DataSource");
             throw new DatabaseUnavailableException("cannot get a connection from the application's DataSource: "
                     + e.getMessage(), e);
         }
@@ -74,6 +77,27 @@ public final class Servers {
         } catch (RuntimeException e) {
             throw new DatabaseUnavailableException("cannot get a connection from the application's factory: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A TLS handshake the client ended because it does not trust the server's certificate is no outage: trying
+     * again cannot help. Says which check failed: the host name ({@code sslMode=VERIFY_IDENTITY}) or the CA.
+     */
+    private static void throwIfCertificateRefused(SQLException failure, String where) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLHandshakeException
+                    || cause instanceof java.security.cert.CertificateException) {
+                String detail = String.valueOf(cause.getMessage());
+                String why = detail.contains("Subject Alternative Name") || detail.contains("identity verification")
+                        ? "its certificate is for another host name than the URL's (sslMode=VERIFY_IDENTITY)"
+                        : detail.contains("certification path") || detail.contains("PKIX")
+                                || detail.contains("trust anchor")
+                        ? "its certificate is not signed by a CA of the trust store"
+                        : "its certificate was refused";
+                throw new IllegalStateException("the server at " + where + " is not trusted: " + why + ": "
+                        + detail, failure);
+            }
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * read the application's {@code DB_URL}: a developer who has it set for an application and runs
  * {@code ./mvnw verify} must not lose that database. Only variables meant for tests name a server.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     /** System property (or environment variable {@code ARTICLETAG_TEST_BACKEND}) forcing a backend. */
     static final String BACKEND_PROPERTY = "articletag.test.backend";
@@ -103,7 +103,8 @@ final class TestServer implements AutoCloseable {
                 server.connectionSettings(), Optional.empty(), server::close); // no grant tables: no users
     }
 
-    private static String image() {
+    /** The image the container backend starts, for a test that starts a server of its own from it. */
+    public static String image() {
         return setting(IMAGE_PROPERTY, "ARTICLETAG_TEST_IMAGE").orElse(DEFAULT_IMAGE);
     }
 
