@@ -12,11 +12,13 @@ import io.github.articletag.TagQuery;
 import io.github.articletag.TagRepository;
 import io.github.articletag.TaggedRepository;
 import io.github.articletag.Timeouts;
+import io.github.articletag.TrustStore;
 import io.github.articletag.own.Post;
 import io.github.articletag.own.Product;
 import jakarta.persistence.EntityManagerFactory;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -160,5 +162,15 @@ final class GuideSamples {
         db.replicas(false).articles().findTagged("java", null, 20);  // a secondary, as it is (it may lag)
         db.replicas(true).articles().findWithTags(id);               // a secondary, seeing every write committed before
         // end::cluster[]
+    }
+
+    static Database verifiedTls(String password, String trustStorePassword) {
+        // tag::verified-tls[]
+        ConnectionSettings settings = new ConnectionSettings(
+                "jdbc:mysql://db.example.com:3306/app?sslMode=VERIFY_IDENTITY", "app_runtime", password,
+                new TrustStore(Path.of("/etc/app/db-ca.p12"), trustStorePassword)); // the operator's CA
+        Database db = Database.open(settings);
+        // end::verified-tls[]
+        return db;
     }
 }
