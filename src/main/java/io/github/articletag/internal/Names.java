@@ -247,7 +247,7 @@ public final class Names {
      * @throws IllegalArgumentException if the prefix is null, blank, too long or holds a character refused in names
      */
     public static String prefixKey(String prefix) {
-        Arguments.notNull("prefix", prefix);
+        Arguments.notNull("Prefix", prefix);
         String typed = prefix.strip();
         int last = typed.isEmpty() ? -1 : typed.charAt(typed.length() - 1);
         return key(require("Prefix", last == ZWJ || last == ZWNJ ? typed.substring(0, typed.length() - 1) : prefix));
