@@ -1,5 +1,7 @@
 package io.github.articletag;
 
+import io.github.articletag.own.OwnSchema;
+import io.github.articletag.own.Post;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +66,19 @@ class AnyTextInputTest {
     }
 
     @Test
-    void aCursorFromAnotherListingOrTamperedWithIsRefusedOrIsOnlyAPosition(Database database) {
+    void aCursorFromAnotherListingOrTamperedWithIsRefusedOrIsOnlyAPosition(TestDatabase db) {
+        Database database = OwnSchema.open(db.settings());
+        try {
+            OwnSchema.recreate(database);
+            tryCursors(database);
+        } finally {
+            OwnSchema.drop(database);
+            database.close();
+        }
+    }
+
+    /** Every paged call, articles' and an own type's, given real, foreign, tampered and random cursors. */
+    private static void tryCursors(Database database) {
         SplittableRandom random = new SplittableRandom(SEED + 1);
         Article first = database.articles().save(new Article("first"));
         for (int i = 0; i < 4; i++) {
@@ -72,11 +87,16 @@ class AnyTextInputTest {
         database.articles().tag(first.getId(), "java");
         database.tags().addAlias(database.tags().findByName("java").orElseThrow().getId(), "jvm");
         database.tags().addAlias(database.tags().findByName("java").orElseThrow().getId(), "jdk");
+        TaggedRepository<Post> posts = database.tagged(Post.class);
+        for (int i = 0; i < 3; i++) {
+            posts.tag(posts.save(new Post("p" + i, "body", "ana", Instant.parse("2026-12-01T10:15:30Z"))).getId(),
+                    "java");
+        }
         String idCursor = database.articles().findPage(null, 2).next();
         String countCursor = database.tags().counts(null, 2).next();
         String aliasCursor = database.tags().aliases(database.tags().findByName("java").orElseThrow().getId(), null, 1)
                 .next();
-
+        String postCursor = posts.findPage(null, 2).next();
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put("a count cursor to a page of articles", refusal(() -> database.articles().findPage(countCursor, 2)));
         refused.put("an id cursor to the tag counts", refusal(() -> database.tags().counts(idCursor, 2)));
@@ -88,13 +108,23 @@ class AnyTextInputTest {
                 what + ": " + message));
 
         for (int input = 0; input < INPUTS; input++) {
-            String cursor = random.nextBoolean() ? text(random) : tampered(random, idCursor, countCursor, aliasCursor);
+            String cursor = random.nextBoolean() ? text(random)
+                    : tampered(random, idCursor, countCursor, aliasCursor, postCursor);
             String shown = "cursor '" + escape(cursor) + "'";
             for (Call call : List.<Call>of(() -> database.articles().findPage(cursor, 2),
+                    () -> database.articles().summarizePage(cursor, 2),
                     () -> database.articles().findTagged("java", cursor, 2),
+                    () -> database.articles().summarizeTagged("java", cursor, 2),
+                    () -> database.articles().findTaggedWithAll(List.of("java", "t1"), cursor, 2),
+                    () -> database.articles().findTaggedWithAny(List.of("t1", "t2"), cursor, 2),
+                    () -> database.articles().find(TagQuery.withNone("t1"), cursor, 2),
                     () -> database.articles().summarize(TagQuery.withAll("java", "t1"), cursor, 2),
                     () -> database.tags().counts(cursor, 2),
-                    () -> database.tags().aliases(1, cursor, 2))) {
+                    () -> database.tags().aliases(1, cursor, 2),
+                    () -> posts.findPage(cursor, 2),
+                    () -> posts.findTagged("java", cursor, 2),
+                    () -> posts.find(TagQuery.withAny("java", "t1"), cursor, 2),
+                    () -> posts.tagCounts(cursor, 2))) {
                 try {
                     call.run();
                 } catch (IllegalArgumentException refusedCursor) {
