@@ -2,11 +2,15 @@ package io.github.articletag.internal;
 
 import java.text.Normalizer;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The rules for the entities' text: what a valid title or tag name is, and when two tag names are one tag.
@@ -30,7 +34,23 @@ public final class Names {
     public static final String ARTICLE_TITLE = "Article title";
 
     /** The order tag names are listed in, in summaries and in an article's JSON: by UTF-16 code unit. */
-    public static final java.util.Comparator<String> LISTING_ORDER = java.util.Comparator.naturalOrder();
+    public static final Comparator<String> LISTING_ORDER = Comparator.naturalOrder();
+
+    private static final int ZWNJ = 0x200C;
+    private static final int ZWJ = 0x200D;
+    private static final int BLACK_FLAG = 0x1F3F4;
+    private static final int CANCEL_TAG = 0xE007F;
+
+    /** The scripts whose letters join or form conjuncts, where U+200C and U+200D choose the form shown. */
+    private static final Set<Character.UnicodeScript> JOINING_SCRIPTS = EnumSet.of(
+            Character.UnicodeScript.ARABIC, Character.UnicodeScript.SYRIAC, Character.UnicodeScript.NKO,
+            Character.UnicodeScript.MONGOLIAN, Character.UnicodeScript.DEVANAGARI, Character.UnicodeScript.BENGALI,
+            Character.UnicodeScript.GURMUKHI, Character.UnicodeScript.GUJARATI, Character.UnicodeScript.ORIYA,
+            Character.UnicodeScript.TAMIL, Character.UnicodeScript.TELUGU, Character.UnicodeScript.KANNADA,
+            Character.UnicodeScript.MALAYALAM, Character.UnicodeScript.SINHALA);
+
+    /** A run of spaces of any kind, stored as one plain space. */
+    private static final Pattern SPACES = Pattern.compile("\\p{Zs}+");
 
     private Names() {
     }
@@ -95,9 +115,6 @@ public final class Names {
         return fold ? SPACES.matcher(stored).replaceAll(" ") : stored;
     }
 
-    /** A run of spaces of any kind, stored as one plain space. */
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\p{Zs}+");
-
     /** Why the code point {@code c} at index {@code i} of {@code value} is refused there, or null if it is not. */
     private static String refusal(String value, int start, int end, int i, int c) {
         int type = Character.getType(c);
@@ -121,19 +138,6 @@ public final class Names {
         }
         return null;
     }
-
-    private static final int ZWNJ = 0x200C;
-    private static final int ZWJ = 0x200D;
-    private static final int BLACK_FLAG = 0x1F3F4;
-    private static final int CANCEL_TAG = 0xE007F;
-
-    /** The scripts whose letters join or form conjuncts, where U+200C and U+200D choose the form shown. */
-    private static final java.util.Set<Character.UnicodeScript> JOINING_SCRIPTS = java.util.EnumSet.of(
-            Character.UnicodeScript.ARABIC, Character.UnicodeScript.SYRIAC, Character.UnicodeScript.NKO,
-            Character.UnicodeScript.MONGOLIAN, Character.UnicodeScript.DEVANAGARI, Character.UnicodeScript.BENGALI,
-            Character.UnicodeScript.GURMUKHI, Character.UnicodeScript.GUJARATI, Character.UnicodeScript.ORIYA,
-            Character.UnicodeScript.TAMIL, Character.UnicodeScript.TELUGU, Character.UnicodeScript.KANNADA,
-            Character.UnicodeScript.MALAYALAM, Character.UnicodeScript.SINHALA);
 
     /** U+061C, U+200E, U+200F and the embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069). */
     private static boolean isBidiControl(int c) {

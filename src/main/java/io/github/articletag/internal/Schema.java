@@ -180,6 +180,7 @@ public final class Schema {
      * what had run before.
      */
     private static void change(Sql sql, String operation, String statement, List<String> ran) throws SQLException {
+        String shown = statement.substring(0, Math.min(statement.length(), 60)).replaceAll("\\s+", " ") + "…";
         try {
             sql.execute(statement);
         } catch (SQLException e) {
@@ -187,14 +188,13 @@ public final class Schema {
             if (privilege == null) {
                 throw e;
             }
-            String first = statement.substring(0, Math.min(statement.length(), 60)).replaceAll("\\s+", " ");
             throw new IllegalStateException(operation + " needs the " + privilege + " privilege, which the database"
-                    + " user does not have (the server refused \"" + first + "…\": " + e.getMessage() + "); run "
+                    + " user does not have (the server refused \"" + shown + "\": " + e.getMessage() + "); run "
                     + operation + " as a user with DDL privileges (the migration user), the application as the"
                     + " runtime user (SELECT, INSERT, UPDATE, DELETE). " + (ran.isEmpty() ? "Nothing was changed."
                     : ran.size() + " statement(s) had run before it: " + ran), e);
         }
-        ran.add(statement.substring(0, Math.min(statement.length(), 60)).replaceAll("\\s+", " ") + "…");
+        ran.add(shown);
     }
 
     /**
