@@ -36,11 +36,14 @@ public class OwnTypesController {
     private final TaggedRepository<Post> posts;
     private final TaggedRepository<Product> products;
     private final TagRepository tags;
+    private final Limits limits;
 
-    public OwnTypesController(TaggedRepository<Post> posts, TaggedRepository<Product> products, TagRepository tags) {
+    public OwnTypesController(TaggedRepository<Post> posts, TaggedRepository<Product> products, TagRepository tags,
+                              Limits limits) {
         this.posts = posts;
         this.products = products;
         this.tags = tags;
+        this.limits = limits;
     }
 
     /** Publishes a post with its tags, in one save. */
@@ -48,7 +51,7 @@ public class OwnTypesController {
     @ResponseStatus(HttpStatus.CREATED)
     public Post publish(@RequestBody NewPost post) {
         Post created = new Post(post.title(), post.body(), post.author(), post.publishedAt());
-        post.tags().forEach(name -> created.addTag(new Tag(name)));
+        limits.tags(List.of(), post.tags()).forEach(name -> created.addTag(new Tag(name)));
         return posts.save(created);
     }
 
@@ -60,28 +63,29 @@ public class OwnTypesController {
     /** Tags a post with a tag list as users type it. */
     @PostMapping("/posts/{id}/tags")
     public Post tagPost(@PathVariable long id, @RequestParam String tags) {
-        return posts.tag(id, TagList.parse(tags).toArray(String[]::new));
+        List<String> current = post(id).getTags().stream().map(Tag::getName).toList();
+        return posts.tag(id, limits.tags(current, TagList.parse(tags)).toArray(String[]::new));
     }
 
     /** A tag's posts, page by page. */
     @GetMapping("/tags/{name}/posts")
     public Page<Post> taggedPosts(@PathVariable String name, @RequestParam(required = false) String after,
                                   @RequestParam(defaultValue = "20") int size) {
-        return posts.findTagged(name, after, size);
+        return posts.findTagged(name, after, limits.pageSize(size));
     }
 
     /** The posts' tag cloud: counted over posts alone. */
     @GetMapping("/posts/tags")
     public Page<TagCount> postTags(@RequestParam(required = false) String after,
                                    @RequestParam(defaultValue = "50") int size) {
-        return posts.tagCounts(after, size);
+        return posts.tagCounts(after, limits.pageSize(size));
     }
 
     @PostMapping("/products")
     @ResponseStatus(HttpStatus.CREATED)
     public Product add(@RequestBody NewProduct product) {
         Product created = new Product(product.sku(), product.price());
-        product.tags().forEach(name -> created.addTag(new Tag(name)));
+        limits.tags(List.of(), product.tags()).forEach(name -> created.addTag(new Tag(name)));
         return products.save(created);
     }
 
@@ -89,7 +93,7 @@ public class OwnTypesController {
     @GetMapping("/tags/{name}/products")
     public Page<Product> taggedProducts(@PathVariable String name, @RequestParam(required = false) String after,
                                         @RequestParam(defaultValue = "20") int size) {
-        return products.findTagged(name, after, size);
+        return products.findTagged(name, after, limits.pageSize(size));
     }
 
     /** How many articles, posts and products carry a tag. */

@@ -2,6 +2,7 @@ package example.boot;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * The application: Spring Boot owns the DataSource and runs Flyway; the library's auto-configuration adds its
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * the library is wired here.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(Limits.class)
 public class TaggingApplication {
 
     public static void main(String[] args) {

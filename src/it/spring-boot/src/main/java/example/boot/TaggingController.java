@@ -4,6 +4,7 @@ import io.github.articletag.Article;
 import io.github.articletag.ArticleRepository;
 import io.github.articletag.NewArticle;
 import io.github.articletag.Page;
+import io.github.articletag.Tag;
 import io.github.articletag.TagCount;
 import io.github.articletag.TagList;
 import io.github.articletag.TagRepository;
@@ -26,16 +27,19 @@ public class TaggingController {
 
     private final ArticleRepository articles;
     private final TagRepository tags;
+    private final Limits limits;
 
-    public TaggingController(ArticleRepository articles, TagRepository tags) {
+    public TaggingController(ArticleRepository articles, TagRepository tags, Limits limits) {
         this.articles = articles;
         this.tags = tags;
+        this.limits = limits;
     }
 
     /** Publishes an article: {@code {"title": "...", "tagNames": ["java", ...]}}. */
     @PostMapping("/articles")
     @ResponseStatus(HttpStatus.CREATED)
     public Article publish(@RequestBody NewArticle article) {
+        limits.tags(List.of(), article.tagNames());
         int id = articles.importArticles(List.of(article)).get(0);
         return articles.findWithTags(id).orElseThrow();
     }
@@ -48,7 +52,8 @@ public class TaggingController {
     /** Tags an article with a tag list as users type it: {@code ?tags=java, "spring boot"}. */
     @PostMapping("/articles/{id}/tags")
     public Article tag(@PathVariable int id, @RequestParam String tags) {
-        return articles.tag(id, TagList.parse(tags).toArray(String[]::new));
+        List<String> current = article(id).getTags().stream().map(Tag::getName).toList();
+        return articles.tag(id, limits.tags(current, TagList.parse(tags)).toArray(String[]::new));
     }
 
     @DeleteMapping("/articles/{id}/tags/{name}")
@@ -61,18 +66,18 @@ public class TaggingController {
     @GetMapping("/tags/{name}/articles")
     public Page<Article> tagged(@PathVariable String name, @RequestParam(required = false) String after,
                                 @RequestParam(defaultValue = "20") int size) {
-        return articles.findTagged(name, after, size);
+        return articles.findTagged(name, after, limits.pageSize(size));
     }
 
     /** The tag cloud: the most used tags. */
     @GetMapping("/tags/cloud")
     public List<TagCount> cloud(@RequestParam(defaultValue = "50") int size) {
-        return tags.mostUsed(size);
+        return tags.mostUsed(limits.pageSize(size));
     }
 
     /** Completion for what a user typed. */
     @GetMapping("/tags/suggestions")
     public List<TagCount> suggestions(@RequestParam String prefix, @RequestParam(defaultValue = "10") int size) {
-        return tags.suggest(prefix, size);
+        return tags.suggest(prefix, limits.pageSize(size));
     }
 }
