@@ -238,39 +238,74 @@ public final class TagRepository {
      * again (an import's links hold the tag's lock until it commits its counts). A tag with links written behind
      * the library's back is kept whatever its count says. A tag just created and not yet linked is unused too: link new tags by name
      * ({@link ArticleRepository#tag}), or expect {@link NoSuchElementException} when saving one by its id.
+     * {@link #deleteUnused(String, Progress)} reports each batch and can stop and resume.
      */
     public int deleteUnused() {
+        return deleteUnused(null, Progress.NONE).changed();
+    }
+
+    /**
+     * {@link #deleteUnused()} as a walk that reports its progress after each batch and can be stopped there and
+     * resumed: the tags after {@code after} (a {@link Walked#resumeAfter()}, or null from the first).
+     *
+     * @throws IllegalArgumentException if {@code after} is not where such a walk stopped, or progress is null
+     */
+    public Walked deleteUnused(String after, Progress progress) {
+        int start = Keyset.afterId(after);
+        Arguments.notNull("progress", progress);
         // The candidates are found by their kept counts: the changes not folded yet go in first.
         CountFolder.foldAll(transactions, types);
+        int total = transactions.read(session -> Sql.on(session, TagReads::maxId));
         int deleted = 0;
-        int after = 0;
+        int walked = start;
         while (true) {
-            int from = after;
+            int from = walked;
             int[] batch = transactions.retrying(session -> Sql.on(session,
                     sql -> Links.deleteUnused(sql, types, from, CLEANUP_BATCH)));
             deleted += batch[1];
             if (batch[0] == 0) {
-                return deleted;
+                progress.batchDone(total, total);
+                return new Walked(deleted, null);
             }
-            after = batch[0];
+            walked = batch[0];
+            if (!progress.batchDone(Math.min(walked, total), total)) {
+                return new Walked(deleted, String.valueOf(walked));
+            }
         }
     }
 
     /**
      * Sets every tag's kept count to the number of its links, for links written behind the library's back (plain
      * SQL, or JPA code of the application's own that links existing tags), in batches of
-     * {@value #RECOUNT_BATCH} tags, each its own short transaction.
+     * {@value #RECOUNT_BATCH} tags, each its own short transaction; {@link #recount(String, Progress)} reports
+     * each batch and can stop and resume.
      *
      * @return how many counts were wrong
      */
     public int recount() {
+        return recount(null, Progress.NONE).changed();
+    }
+
+    /**
+     * {@link #recount()} as a walk that reports its progress after each batch and can be stopped there and resumed:
+     * the tags after {@code after} (a {@link Walked#resumeAfter()}, or null from the first).
+     *
+     * @throws IllegalArgumentException if {@code after} is not where such a walk stopped, or progress is null
+     */
+    public Walked recount(String after, Progress progress) {
+        int start = Keyset.afterId(after);
+        Arguments.notNull("progress", progress);
         int maxId = transactions.read(session -> Sql.on(session, TagReads::maxId));
         int repaired = 0;
-        for (int from = 0; from < maxId; from += RECOUNT_BATCH) {
+        for (int from = start; from < maxId; from += RECOUNT_BATCH) {
             int first = from;
             repaired += transactions.retrying(session -> Sql.on(session,
                     sql -> Links.recount(sql, types, first, first + RECOUNT_BATCH)));
+            int done = Math.min(first + RECOUNT_BATCH, maxId);
+            if (!progress.batchDone(done, maxId) && done < maxId) {
+                return new Walked(repaired, String.valueOf(done));
+            }
         }
-        return repaired;
+        return new Walked(repaired, null);
     }
 }

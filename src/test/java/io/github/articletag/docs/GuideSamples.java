@@ -13,6 +13,7 @@ import io.github.articletag.TagRepository;
 import io.github.articletag.TaggedRepository;
 import io.github.articletag.Timeouts;
 import io.github.articletag.TrustStore;
+import io.github.articletag.Walked;
 import io.github.articletag.own.Post;
 import io.github.articletag.own.Product;
 import jakarta.persistence.EntityManagerFactory;
@@ -172,5 +173,15 @@ final class GuideSamples {
         Database db = Database.open(settings);
         // end::verified-tls[]
         return db;
+    }
+
+    static Walked stoppableWalk(TagRepository tags, java.util.function.BooleanSupplier shuttingDown) {
+        // tag::stoppable-walk[]
+        Walked walk = tags.deleteUnused(null, (done, total) -> {
+            System.out.printf("deleteUnused: %d of %d tag ids%n", done, total);
+            return !shuttingDown.getAsBoolean();   // false: stop after this batch, resume with walk.resumeAfter()
+        });
+        // end::stoppable-walk[]
+        return walk;
     }
 }
