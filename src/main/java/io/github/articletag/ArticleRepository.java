@@ -34,6 +34,9 @@ import java.util.stream.Stream;
  */
 public final class ArticleRepository {
 
+    /** The repository's name in the calls' observations. */
+    private static final String CALLS = "articles";
+
     private final Transactions transactions;
 
     ArticleRepository(Transactions transactions) {
@@ -61,36 +64,38 @@ public final class ArticleRepository {
      * @throws DatabaseUnavailableException    if the connection was lost (see src/docs/errors.md)
      */
     public Article save(Article article) {
-        Arguments.notNull("article", article);
-        if (article.getId() == null) {
-            List<Tag> tags = List.copyOf(article.getTags());
-            List<Tagging.TagRef> refs = StoredEntities.refs(tags);
-            // Not safe to repeat after a lost connection: the commit may have inserted the article already.
-            ArticleWrites.Inserted inserted = transactions.retryingConflicts(session -> Sql.on(session,
-                    sql -> ArticleWrites.insert(sql, article.getTitle(), refs)));
-            article.assignId(inserted.id());
-            StoredEntities.adoptIds(article, tags, inserted.tags());
-        } else if (article.hasUnsavedChanges()) {
-            int id = article.getId();
-            String expectedTitle = article.isTitleChanged() ? article.savedTitle() : null;
-            List<Tag> added = List.copyOf(article.unsavedTagAdditions());
-            List<Tagging.TagRef> addedRefs = StoredEntities.refs(added);
-            List<Tagging.TagRef> removedRefs = StoredEntities.refs(article.unsavedTagRemovals());
-            // Every change is written so that writing it twice changes nothing more: safe to repeat.
-            List<TagLookup.Stored> ids = transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.update(sql,
-                    transactions.counters(), id, expectedTitle, article.getTitle(), addedRefs, removedRefs)));
-            StoredEntities.adoptIds(article, added, ids);
-        } else {
+        return transactions.call(CALLS, "save", () -> {
+            Arguments.notNull("article", article);
+            if (article.getId() == null) {
+                List<Tag> tags = List.copyOf(article.getTags());
+                List<Tagging.TagRef> refs = StoredEntities.refs(tags);
+                // Not safe to repeat after a lost connection: the commit may have inserted the article already.
+                ArticleWrites.Inserted inserted = transactions.retryingConflicts(session -> Sql.on(session,
+                        sql -> ArticleWrites.insert(sql, article.getTitle(), refs)));
+                article.assignId(inserted.id());
+                StoredEntities.adoptIds(article, tags, inserted.tags());
+            } else if (article.hasUnsavedChanges()) {
+                int id = article.getId();
+                String expectedTitle = article.isTitleChanged() ? article.savedTitle() : null;
+                List<Tag> added = List.copyOf(article.unsavedTagAdditions());
+                List<Tagging.TagRef> addedRefs = StoredEntities.refs(added);
+                List<Tagging.TagRef> removedRefs = StoredEntities.refs(article.unsavedTagRemovals());
+                // Every change is written so that writing it twice changes nothing more: safe to repeat.
+                List<TagLookup.Stored> ids = transactions.retrying(session -> Sql.on(session, sql -> ArticleWrites.update(sql,
+                        transactions.counters(), id, expectedTitle, article.getTitle(), addedRefs, removedRefs)));
+                StoredEntities.adoptIds(article, added, ids);
+            } else {
+                return article;
+            }
+            article.markSaved();
             return article;
-        }
-        article.markSaved();
-        return article;
+        });
     }
 
     /** The article with this id and its tags. */
     public Optional<Article> findWithTags(int id) {
-        return transactions.read(session -> Sql.on(session, sql -> ArticleSummaries.one(sql, id))).stream()
-                .findFirst().map(StoredEntities::article);
+        return transactions.call(CALLS, "findWithTags", () -> transactions.read(session -> Sql.on(session, sql -> ArticleSummaries.one(sql, id))).stream()
+                    .findFirst().map(StoredEntities::article));
     }
 
     /**
@@ -101,10 +106,12 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if the size is out of range or the cursor is not one of this listing
      */
     public Page<Article> findPage(String after, int size) {
-        int afterId = Keyset.afterId(after);
-        Arguments.size(size);
-        return StoredEntities.page(Keyset.byId(transactions.read(session -> Sql.on(session,
-                sql -> ArticleSummaries.page(sql, afterId, Keyset.rowsFor(size)))), size, ArticleSummaries.Row::id));
+        return transactions.call(CALLS, "findPage", () -> {
+            int afterId = Keyset.afterId(after);
+            Arguments.size(size);
+            return StoredEntities.page(Keyset.byId(transactions.read(session -> Sql.on(session,
+                    sql -> ArticleSummaries.page(sql, afterId, Keyset.rowsFor(size)))), size, ArticleSummaries.Row::id));
+        });
     }
 
     /**
@@ -112,10 +119,12 @@ public final class ArticleRepository {
      * guide's performance page, src/docs/performance.md). One statement.
      */
     public Page<ArticleSummary> summarizePage(String after, int size) {
-        int afterId = Keyset.afterId(after);
-        Arguments.size(size);
-        return Keyset.byId(transactions.read(session -> Sql.on(session, sql -> ArticleSummaries
-                .summaries(ArticleSummaries.page(sql, afterId, Keyset.rowsFor(size))))), size, ArticleSummary::id);
+        return transactions.call(CALLS, "summarizePage", () -> {
+            int afterId = Keyset.afterId(after);
+            Arguments.size(size);
+            return Keyset.byId(transactions.read(session -> Sql.on(session, sql -> ArticleSummaries
+                    .summaries(ArticleSummaries.page(sql, afterId, Keyset.rowsFor(size))))), size, ArticleSummary::id);
+        });
     }
 
     /**
@@ -128,12 +137,12 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if the name is invalid, the size out of range or the cursor foreign
      */
     public Page<Article> findTagged(String tagName, String after, int size) {
-        return find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size);
+        return transactions.call(CALLS, "findTagged", () -> find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
     }
 
     /** Like {@link #findTagged}, as read-only summaries, in one statement. */
     public Page<ArticleSummary> summarizeTagged(String tagName, String after, int size) {
-        return summarize(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size);
+        return transactions.call(CALLS, "summarizeTagged", () -> summarize(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
     }
 
     /**
@@ -141,8 +150,8 @@ public final class ArticleRepository {
      * {@code new TagQuery(tagNames, List.of(), List.of())}.
      */
     public Page<Article> findTaggedWithAll(Collection<String> tagNames, String after, int size) {
-        return find(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()), after,
-                size);
+        return transactions.call(CALLS, "findTaggedWithAll", () -> find(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()), after,
+                    size));
     }
 
     /**
@@ -150,20 +159,20 @@ public final class ArticleRepository {
      * {@code new TagQuery(List.of(), tagNames, List.of())}.
      */
     public Page<Article> findTaggedWithAny(Collection<String> tagNames, String after, int size) {
-        return find(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()), after,
-                size);
+        return transactions.call(CALLS, "findTaggedWithAny", () -> find(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()), after,
+                    size));
     }
 
     /** Like {@link #findTaggedWithAll}, as read-only summaries. */
     public Page<ArticleSummary> summarizeTaggedWithAll(Collection<String> tagNames, String after, int size) {
-        return summarize(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()),
-                after, size);
+        return transactions.call(CALLS, "summarizeTaggedWithAll", () -> summarize(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()),
+                    after, size));
     }
 
     /** Like {@link #findTaggedWithAny}, as read-only summaries. */
     public Page<ArticleSummary> summarizeTaggedWithAny(Collection<String> tagNames, String after, int size) {
-        return summarize(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()),
-                after, size);
+        return transactions.call(CALLS, "summarizeTaggedWithAny", () -> summarize(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()),
+                    after, size));
     }
 
     /**
@@ -183,13 +192,15 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if the query is null, the size out of range or the cursor foreign
      */
     public Page<Article> find(TagQuery query, String after, int size) {
-        return StoredEntities.page(matching(query, after, size));
+        return transactions.call(CALLS, "find", () -> StoredEntities.page(matching(query, after, size)));
     }
 
     /** Like {@link #find}, as read-only summaries. */
     public Page<ArticleSummary> summarize(TagQuery query, String after, int size) {
-        Page<ArticleSummaries.Row> rows = matching(query, after, size);
-        return new Page<>(ArticleSummaries.summaries(rows.items()), rows.next());
+        return transactions.call(CALLS, "summarize", () -> {
+            Page<ArticleSummaries.Row> rows = matching(query, after, size);
+            return new Page<>(ArticleSummaries.summaries(rows.items()), rows.next());
+        });
     }
 
     /**
@@ -222,12 +233,14 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if the query is null or {@code atMost} is less than 1
      */
     public long count(TagQuery query, int atMost) {
-        Arguments.notNull("tag query", query);
-        if (atMost < 1) {
-            throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
-        }
-        return transactions.read(session -> Sql.on(session,
-                sql -> TaggedArticles.count(sql, TaggedTable.ARTICLE, query, atMost)));
+        return transactions.call(CALLS, "count", () -> {
+            Arguments.notNull("tag query", query);
+            if (atMost < 1) {
+                throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
+            }
+            return transactions.read(session -> Sql.on(session,
+                    sql -> TaggedArticles.count(sql, TaggedTable.ARTICLE, query, atMost)));
+        });
     }
 
     /**
@@ -240,8 +253,10 @@ public final class ArticleRepository {
      * @param limit how many at most, 1 to 1000
      */
     public List<RelatedArticle> findRelated(int articleId, int limit) {
-        Arguments.size(limit);
-        return transactions.readSnapshot(true, session -> Sql.on(session, sql -> ArticleSummaries.related(sql, articleId, limit)));
+        return transactions.call(CALLS, "findRelated", () -> {
+            Arguments.size(limit);
+            return transactions.readSnapshot(true, session -> Sql.on(session, sql -> ArticleSummaries.related(sql, articleId, limit)));
+        });
     }
 
     /**
@@ -254,9 +269,11 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   if the article does not exist
      */
     public Article tag(int articleId, String... tagNames) {
-        List<String> names = Names.inKeyOrder(Names.atLeastOneTag(Arrays.asList(Arguments.notNull("tag names", tagNames))).values());
-        return StoredEntities.article(transactions.retrying(session -> Sql.on(session,
-                sql -> ArticleWrites.tag(sql, articleId, names))));
+        return transactions.call(CALLS, "tag", () -> {
+            List<String> names = Names.inKeyOrder(Names.atLeastOneTag(Arrays.asList(Arguments.notNull("tag names", tagNames))).values());
+            return StoredEntities.article(transactions.retrying(session -> Sql.on(session,
+                    sql -> ArticleWrites.tag(sql, articleId, names))));
+        });
     }
 
     /**
@@ -271,11 +288,13 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   naming them, if some of the articles do not exist (nothing is changed)
      */
     public int tagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
-        SortedSet<Long> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
-        List<String> names = Names.inKeyOrder(tagNames);
-        Links.requireBulkTagCount(names.size());
-        return transactions.retrying(session -> Sql.on(session,
-                sql -> Tagging.tagAll(sql, TaggedTable.ARTICLE, articles, names)));
+        return transactions.call(CALLS, "tagAll", () -> {
+            SortedSet<Long> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
+            List<String> names = Names.inKeyOrder(tagNames);
+            Links.requireBulkTagCount(names.size());
+            return transactions.retrying(session -> Sql.on(session,
+                    sql -> Tagging.tagAll(sql, TaggedTable.ARTICLE, articles, names)));
+        });
     }
 
     /**
@@ -287,11 +306,13 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   naming them, if some of the articles do not exist (nothing is changed)
      */
     public int untagAll(Collection<Integer> articleIds, Collection<String> tagNames) {
-        SortedSet<Long> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
-        List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
-        Links.requireBulkTagCount(keys.size());
-        return transactions.retrying(session -> Sql.on(session,
-                sql -> Tagging.untagAll(sql, TaggedTable.ARTICLE, articles, keys)));
+        return transactions.call(CALLS, "untagAll", () -> {
+            SortedSet<Long> articles = Links.bulkIds(TaggedTable.ARTICLE, articleIds);
+            List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
+            Links.requireBulkTagCount(keys.size());
+            return transactions.retrying(session -> Sql.on(session,
+                    sql -> Tagging.untagAll(sql, TaggedTable.ARTICLE, articles, keys)));
+        });
     }
 
     /**
@@ -304,10 +325,12 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   if the article does not exist
      */
     public Article replaceTags(int articleId, Collection<String> tagNames) {
-        List<String> names = Names.inKeyOrder(tagNames);
-        // As tag() returns it: no entity load through Hibernate.
-        return StoredEntities.article(transactions.retrying(session -> Sql.on(session,
-                sql -> ArticleWrites.replaceTags(sql, articleId, names))));
+        return transactions.call(CALLS, "replaceTags", () -> {
+            List<String> names = Names.inKeyOrder(tagNames);
+            // As tag() returns it: no entity load through Hibernate.
+            return StoredEntities.article(transactions.retrying(session -> Sql.on(session,
+                    sql -> ArticleWrites.replaceTags(sql, articleId, names))));
+        });
     }
 
     /**
@@ -319,8 +342,10 @@ public final class ArticleRepository {
      * @throws NoSuchElementException   if the article does not exist
      */
     public boolean untag(int articleId, String tagName) {
-        String key = Tag.keyOf(tagName);
-        return transactions.retrying(session -> Sql.on(session, sql -> Tagging.untag(sql, TaggedTable.ARTICLE, articleId, key)));
+        return transactions.call(CALLS, "untag", () -> {
+            String key = Tag.keyOf(tagName);
+            return transactions.retrying(session -> Sql.on(session, sql -> Tagging.untag(sql, TaggedTable.ARTICLE, articleId, key)));
+        });
     }
 
     /**
@@ -333,19 +358,21 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException naming the article at fault if a title or tag name is invalid
      */
     public List<Integer> importArticles(List<NewArticle> articles) {
-        List<NewArticle> validated = ArticleImporter.validated(articles);
-        if (validated.isEmpty()) {
-            return List.of();
-        }
-        // Run again after a deadlock with a concurrent import (the server rolled it back), never after a lost
-        // connection: its commit may have inserted everything already.
-        List<Integer> imported = transactions.retryingConflicts(session -> Sql.on(session, sql -> {
-            List<Integer> ids = new ArrayList<>(validated.size());
-            ArticleImporter.insert(sql, validated.iterator(), false, ids::add, inserted -> { });
-            return ids;
-        }));
-        transactions.counters().imported(imported.size()); // once committed: an attempt run again counts once
-        return imported;
+        return transactions.call(CALLS, "importArticles", () -> {
+            List<NewArticle> validated = ArticleImporter.validated(articles);
+            if (validated.isEmpty()) {
+                return List.of();
+            }
+            // Run again after a deadlock with a concurrent import (the server rolled it back), never after a lost
+            // connection: its commit may have inserted everything already.
+            List<Integer> imported = transactions.retryingConflicts(session -> Sql.on(session, sql -> {
+                List<Integer> ids = new ArrayList<>(validated.size());
+                ArticleImporter.insert(sql, validated.iterator(), false, ids::add, inserted -> { });
+                return ids;
+            }));
+            transactions.counters().imported(imported.size()); // once committed: an attempt run again counts once
+            return imported;
+        });
     }
 
     /**
@@ -361,10 +388,12 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException naming the article at fault (by position) if a title or tag name is invalid
      */
     public long importArticles(Stream<NewArticle> articles, LongConsumer progress) {
-        Iterator<NewArticle> input = Arguments.notNull("articles", articles).iterator();
-        Arguments.notNull("progress", progress);
-        return transactions.run(session -> Sql.on(session,
-                sql -> ArticleImporter.insert(sql, input, true, id -> { }, countedProgress(progress))));
+        return transactions.call(CALLS, "importArticles", () -> {
+            Iterator<NewArticle> input = Arguments.notNull("articles", articles).iterator();
+            Arguments.notNull("progress", progress);
+            return transactions.run(session -> Sql.on(session,
+                    sql -> ArticleImporter.insert(sql, input, true, id -> { }, countedProgress(progress))));
+        });
     }
 
     /** Passes an import's progress on, and adds each chunk to the database's count of articles imported. */
@@ -383,6 +412,6 @@ public final class ArticleRepository {
      * @return {@code false} if there was no such article
      */
     public boolean delete(int articleId) {
-        return transactions.retryingConflicts(session -> Sql.on(session, sql -> Tagging.delete(sql, TaggedTable.ARTICLE, articleId)));
+        return transactions.call(CALLS, "delete", () -> transactions.retryingConflicts(session -> Sql.on(session, sql -> Tagging.delete(sql, TaggedTable.ARTICLE, articleId))));
     }
 }

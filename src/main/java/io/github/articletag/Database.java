@@ -4,11 +4,14 @@ import io.github.articletag.internal.CountFolder;
 import io.github.articletag.internal.Counters;
 import io.github.articletag.internal.Endpoint;
 import io.github.articletag.internal.HibernateSetup;
+import io.github.articletag.internal.ObservedCalls;
 import io.github.articletag.internal.Schema;
 import io.github.articletag.internal.Servers;
 import io.github.articletag.internal.TaggedTable;
 import io.github.articletag.internal.TaggedType;
 import io.github.articletag.internal.Transactions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -51,6 +54,9 @@ import static io.github.articletag.internal.Arguments.notNull;
  * <p>Thread-safe; open one per application and close it at shutdown.
  */
 public final class Database implements AutoCloseable {
+
+    /** The database's own calls' name in their observations. */
+    private static final String CALLS = "database";
 
     /**
      * The entity classes of the library: what an application's own {@code EntityManagerFactory} or
@@ -321,6 +327,45 @@ public final class Database implements AutoCloseable {
                 counters.optimisticLockConflicts(), counters.articlesImported());
     }
 
+    /**
+     * Reports every public call of this database, its repositories' and its replicas', as a Micrometer
+     * {@code Observation} named {@code articletag.call}, with low-cardinality keys
+     * {@code articletag.repository} ({@code articles}, {@code tags}, {@code database}, or a tagged type's simple
+     * class name), {@code articletag.call} (the method's name) and {@code outcome} ({@code success};
+     * {@code refused}: the arguments or the state, as the exception says; {@code unavailable}: the server could
+     * not be reached or was too busy; {@code error}). Each retry is an event, {@code retry}, of the call's
+     * observation. With Micrometer's meter handler each call gets a timer ({@code articletag.call}, and
+     * {@code articletag.call.retry} counting retries); with a tracer, a span named like {@code articles.findPage}.
+     * A call made inside another is part of the outer one. Spring Boot's auto-configuration calls this with
+     * Boot's registry. Without it, or with Micrometer absent, no observation is made.
+     *
+     * @param registry where the observations go; {@link ObservationRegistry#NOOP} to stop
+     * @return this database
+     */
+    public Database observeCalls(ObservationRegistry registry) {
+        transactions.counters().observeWith(new ObservedCalls(notNull("registry", registry)));
+        return this;
+    }
+
+    /**
+     * Has the library's own pools (the primary's, named {@code article-tag}, and a cluster's replicas',
+     * {@code article-tag-replicas}) report HikariCP's metrics ({@code hikaricp.connections.active},
+     * {@code .pending}, {@code .acquire}, ..., tagged {@code pool}) to {@code registry}. A pool the application
+     * gave the library ({@link #open(DataSource)}) is the application's to measure, as Spring Boot does. Spring
+     * Boot's auto-configuration calls this with Boot's registry.
+     *
+     * @return this database
+     * @throws IllegalStateException if a pool reports to another registry already: HikariCP takes one
+     */
+    public Database recordPoolMetrics(MeterRegistry registry) {
+        notNull("registry", registry);
+        primary.recordPoolMetrics(registry);
+        if (secondaries != null) {
+            secondaries.recordPoolMetrics(registry);
+        }
+        return this;
+    }
+
     /** The repositories bound to the cluster's secondaries, for queries only (writes throw). */
     public static final class Replicas {
 
@@ -397,15 +442,16 @@ public final class Database implements AutoCloseable {
      */
     public void inTransaction(Consumer<Session> work) {
         notNull("work", work);
-        transactions.run(session -> {
+        transactions.call(CALLS, "inTransaction", () -> transactions.run(session -> {
             work.accept(session);
             return null;
-        });
+        }));
     }
 
     /** Like {@link #inTransaction(Consumer)}, returning what {@code work} returns. */
     public <R> R fromTransaction(Function<Session, R> work) {
-        return transactions.run(notNull("work", work));
+        notNull("work", work);
+        return transactions.call(CALLS, "fromTransaction", () -> transactions.run(work));
     }
 
     /** The connected server's product and version. */
@@ -427,10 +473,10 @@ public final class Database implements AutoCloseable {
         // Not Hibernate's drop: it first runs "alter table article_tag drop foreign key ...", which MySQL
         // (no ALTER TABLE IF EXISTS) answers with an error, logged as a WARN with a stack trace, whenever the
         // tables are missing.
-        transactions.run(session -> {
+        transactions.call(CALLS, "dropSchema", () -> transactions.run(session -> {
             session.doWork(connection -> Schema.drop(connection, types));
             return null;
-        });
+        }));
     }
 
     /**
@@ -440,10 +486,10 @@ public final class Database implements AutoCloseable {
      * alone.
      */
     public void createSchema() {
-        transactions.run(session -> {
+        transactions.call(CALLS, "createSchema", () -> transactions.run(session -> {
             session.doWork(connection -> Schema.create(connection, types));
             return null;
-        });
+        }));
     }
 
     /**
@@ -454,7 +500,7 @@ public final class Database implements AutoCloseable {
      * @return the differences, empty when the schema fits
      */
     public List<String> validateSchema() {
-        return transactions.read(this::validateSchema);
+        return transactions.call(CALLS, "validateSchema", () -> transactions.read(this::validateSchema));
     }
 
     /**
@@ -469,8 +515,11 @@ public final class Database implements AutoCloseable {
 
     /** {@link #dropSchema()} then {@link #createSchema()}: an empty schema. */
     public void recreateSchema() {
-        dropSchema();
-        createSchema();
+        transactions.call(CALLS, "recreateSchema", () -> {
+            dropSchema();
+            createSchema();
+            return null;
+        });
     }
 
     /**

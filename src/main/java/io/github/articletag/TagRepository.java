@@ -34,6 +34,9 @@ public final class TagRepository {
     /** Tags per transaction of {@link #deleteUnused}. */
     private static final int CLEANUP_BATCH = 1000;
 
+    /** The repository's name in the calls' observations. */
+    private static final String CALLS = "tags";
+
     private final Transactions transactions;
     /** Every tagged type's tables, the library's articles first: what a tag's merge, recount and deletion span. */
     private final List<TaggedTable> types;
@@ -50,15 +53,19 @@ public final class TagRepository {
      * @param size how many of its articles at most, 1 to 1000
      */
     public Optional<Tag> findWithArticles(int id, int size) {
-        Arguments.size(size);
-        return transactions.read(session -> Sql.on(session, sql -> TagReads.withFirstArticles(sql, id, size)))
-                .map(StoredEntities::tagWithArticles);
+        return transactions.call(CALLS, "findWithArticles", () -> {
+            Arguments.size(size);
+            return transactions.read(session -> Sql.on(session, sql -> TagReads.withFirstArticles(sql, id, size)))
+                    .map(StoredEntities::tagWithArticles);
+        });
     }
 
     /** The tag with this name, ignoring letter case ({@link Tag#keyOf}). */
     public Optional<Tag> findByName(String name) {
-        String key = Tag.keyOf(name);
-        return transactions.read(session -> Sql.on(session, sql -> TagLookup.findByKey(sql, key))).map(StoredEntities::tag);
+        return transactions.call(CALLS, "findByName", () -> {
+            String key = Tag.keyOf(name);
+            return transactions.read(session -> Sql.on(session, sql -> TagLookup.findByKey(sql, key))).map(StoredEntities::tag);
+        });
     }
 
     /**
@@ -68,8 +75,10 @@ public final class TagRepository {
      * @throws IllegalArgumentException if the name is null, blank or too long
      */
     public Tag findOrCreate(String name) {
-        String valid = Names.require(Names.TAG_NAME, name);
-        return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagLookup.findOrCreate(sql, valid))));
+        return transactions.call(CALLS, "findOrCreate", () -> {
+            String valid = Names.require(Names.TAG_NAME, name);
+            return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagLookup.findOrCreate(sql, valid))));
+        });
     }
 
     /**
@@ -79,8 +88,10 @@ public final class TagRepository {
      * @throws NoSuchElementException   if there is no such tag
      */
     public Tag rename(int id, String newName) {
-        String valid = Names.require(Names.TAG_NAME, newName);
-        return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagWrites.rename(sql, id, valid))));
+        return transactions.call(CALLS, "rename", () -> {
+            String valid = Names.require(Names.TAG_NAME, newName);
+            return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagWrites.rename(sql, id, valid))));
+        });
     }
 
     /**
@@ -95,11 +106,13 @@ public final class TagRepository {
      * @throws NoSuchElementException   if either tag does not exist
      */
     public Tag merge(int fromId, int intoId) {
-        if (fromId == intoId) {
-            throw new IllegalArgumentException("cannot merge tag " + fromId + " into itself");
-        }
-        return StoredEntities.tag(transactions.retryingConflicts(session -> Sql.on(session,
-                sql -> TagWrites.merge(sql, types, fromId, intoId))));
+        return transactions.call(CALLS, "merge", () -> {
+            if (fromId == intoId) {
+                throw new IllegalArgumentException("cannot merge tag " + fromId + " into itself");
+            }
+            return StoredEntities.tag(transactions.retryingConflicts(session -> Sql.on(session,
+                    sql -> TagWrites.merge(sql, types, fromId, intoId))));
+        });
     }
 
     /**
@@ -111,8 +124,10 @@ public final class TagRepository {
      * @throws NoSuchElementException   if there is no such tag
      */
     public Tag addAlias(int tagId, String alias) {
-        String valid = Names.require(Names.TAG_NAME, alias);
-        return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagWrites.addAlias(sql, tagId, valid))));
+        return transactions.call(CALLS, "addAlias", () -> {
+            String valid = Names.require(Names.TAG_NAME, alias);
+            return StoredEntities.tag(transactions.retrying(session -> Sql.on(session, sql -> TagWrites.addAlias(sql, tagId, valid))));
+        });
     }
 
     /**
@@ -122,8 +137,10 @@ public final class TagRepository {
      * @throws IllegalArgumentException if the name is invalid
      */
     public boolean removeAlias(String alias) {
-        String key = Tag.keyOf(alias);
-        return transactions.retrying(session -> Sql.on(session, sql -> TagWrites.removeAlias(sql, key)));
+        return transactions.call(CALLS, "removeAlias", () -> {
+            String key = Tag.keyOf(alias);
+            return transactions.retrying(session -> Sql.on(session, sql -> TagWrites.removeAlias(sql, key)));
+        });
     }
 
     /**
@@ -134,9 +151,11 @@ public final class TagRepository {
      * @throws IllegalArgumentException if the size is out of range or the cursor not one of this listing
      */
     public Page<String> aliases(int tagId, String after, int size) {
-        String key = Keyset.afterKey(after);
-        Arguments.size(size);
-        return transactions.read(session -> Sql.on(session, sql -> TagReads.aliases(sql, tagId, key, size)));
+        return transactions.call(CALLS, "aliases", () -> {
+            String key = Keyset.afterKey(after);
+            Arguments.size(size);
+            return transactions.read(session -> Sql.on(session, sql -> TagReads.aliases(sql, tagId, key, size)));
+        });
     }
 
     /**
@@ -146,7 +165,7 @@ public final class TagRepository {
      * @return {@code false} if there was no such tag
      */
     public boolean delete(int id) {
-        return transactions.retryingConflicts(session -> Sql.on(session, sql -> TagWrites.delete(sql, id)));
+        return transactions.call(CALLS, "delete", () -> transactions.retryingConflicts(session -> Sql.on(session, sql -> TagWrites.delete(sql, id))));
     }
 
     /**
@@ -156,7 +175,7 @@ public final class TagRepository {
      * @param size how many at most, 1 to 1000
      */
     public List<TagCount> mostUsed(int size) {
-        return counts(null, size).items();
+        return transactions.call(CALLS, "mostUsed", () -> counts(null, size).items());
     }
 
     /**
@@ -167,10 +186,12 @@ public final class TagRepository {
      * @throws IllegalArgumentException if the size is out of range or the cursor not one of this listing
      */
     public Page<TagCount> counts(String after, int size) {
-        long[] key = Keyset.afterCount(after);
-        Arguments.size(size);
-        return Keyset.byCount(transactions.read(session -> Sql.on(session,
-                sql -> TagReads.byCount(sql, TaggedTable.ARTICLE, key, Keyset.rowsFor(size)))), size);
+        return transactions.call(CALLS, "counts", () -> {
+            long[] key = Keyset.afterCount(after);
+            Arguments.size(size);
+            return Keyset.byCount(transactions.read(session -> Sql.on(session,
+                    sql -> TagReads.byCount(sql, TaggedTable.ARTICLE, key, Keyset.rowsFor(size)))), size);
+        });
     }
 
     /**
@@ -186,9 +207,11 @@ public final class TagRepository {
      *         names (a joiner at its end is dropped: what it joins to is not typed yet)
      */
     public List<TagCount> suggest(String prefix, int size) {
-        String key = Names.prefixKey(prefix);
-        Arguments.size(size);
-        return transactions.read(session -> Sql.on(session, sql -> Completion.of(sql, TaggedTable.ARTICLE, key, size)));
+        return transactions.call(CALLS, "suggest", () -> {
+            String key = Names.prefixKey(prefix);
+            Arguments.size(size);
+            return transactions.read(session -> Sql.on(session, sql -> Completion.of(sql, TaggedTable.ARTICLE, key, size)));
+        });
     }
 
     /**
@@ -196,7 +219,7 @@ public final class TagRepository {
      * {@link #related(Collection, int)}.
      */
     public List<TagCount> related(String tagName, int size) {
-        return related(List.of(Names.require(Names.TAG_NAME, tagName)), size);
+        return transactions.call(CALLS, "related", () -> related(List.of(Names.require(Names.TAG_NAME, tagName)), size));
     }
 
     /**
@@ -210,10 +233,12 @@ public final class TagRepository {
      * @throws IllegalArgumentException if there are no names or one is invalid, or the size is out of range
      */
     public List<TagCount> related(Collection<String> tagNames, int size) {
-        List<String> keys = List.copyOf(Names.atLeastOneTag(tagNames).keySet());
-        Arguments.size(size);
-        return transactions.readSnapshot(true, session -> Sql.on(session, sql -> RelatedTags.of(sql,
-                TaggedTable.ARTICLE, keys, size)));
+        return transactions.call(CALLS, "related", () -> {
+            List<String> keys = List.copyOf(Names.atLeastOneTag(tagNames).keySet());
+            Arguments.size(size);
+            return transactions.readSnapshot(true, session -> Sql.on(session, sql -> RelatedTags.of(sql,
+                    TaggedTable.ARTICLE, keys, size)));
+        });
     }
 
     /**
@@ -224,9 +249,11 @@ public final class TagRepository {
      * @throws IllegalArgumentException if the name is invalid
      */
     public Optional<TagUsage> usage(String tagName) {
-        String key = Tag.keyOf(tagName);
-        return transactions.read(session -> Sql.on(session, sql -> TagReads.usage(sql, types, key)))
-                .map(row -> new TagUsage(row.id(), row.name(), row.counts()));
+        return transactions.call(CALLS, "usage", () -> {
+            String key = Tag.keyOf(tagName);
+            return transactions.read(session -> Sql.on(session, sql -> TagReads.usage(sql, types, key)))
+                    .map(row -> new TagUsage(row.id(), row.name(), row.counts()));
+        });
     }
 
     /**
@@ -241,7 +268,7 @@ public final class TagRepository {
      * {@link #deleteUnused(String, Progress)} reports each batch and can stop and resume.
      */
     public int deleteUnused() {
-        return deleteUnused(null, Progress.NONE).changed();
+        return transactions.call(CALLS, "deleteUnused", () -> deleteUnused(null, Progress.NONE).changed());
     }
 
     /**
@@ -251,27 +278,29 @@ public final class TagRepository {
      * @throws IllegalArgumentException if {@code after} is not where such a walk stopped, or progress is null
      */
     public Walked deleteUnused(String after, Progress progress) {
-        int start = Keyset.afterId(after);
-        Arguments.notNull("progress", progress);
-        // The candidates are found by their kept counts: the changes not folded yet go in first.
-        CountFolder.foldAll(transactions, types);
-        int total = transactions.read(session -> Sql.on(session, TagReads::maxId));
-        int deleted = 0;
-        int walked = start;
-        while (true) {
-            int from = walked;
-            int[] batch = transactions.retrying(session -> Sql.on(session,
-                    sql -> Links.deleteUnused(sql, types, from, CLEANUP_BATCH)));
-            deleted += batch[1];
-            if (batch[0] == 0) {
-                progress.batchDone(total, total);
-                return new Walked(deleted, null);
+        return transactions.call(CALLS, "deleteUnused", () -> {
+            int start = Keyset.afterId(after);
+            Arguments.notNull("progress", progress);
+            // The candidates are found by their kept counts: the changes not folded yet go in first.
+            CountFolder.foldAll(transactions, types);
+            int total = transactions.read(session -> Sql.on(session, TagReads::maxId));
+            int deleted = 0;
+            int walked = start;
+            while (true) {
+                int from = walked;
+                int[] batch = transactions.retrying(session -> Sql.on(session,
+                        sql -> Links.deleteUnused(sql, types, from, CLEANUP_BATCH)));
+                deleted += batch[1];
+                if (batch[0] == 0) {
+                    progress.batchDone(total, total);
+                    return new Walked(deleted, null);
+                }
+                walked = batch[0];
+                if (!progress.batchDone(Math.min(walked, total), total)) {
+                    return new Walked(deleted, String.valueOf(walked));
+                }
             }
-            walked = batch[0];
-            if (!progress.batchDone(Math.min(walked, total), total)) {
-                return new Walked(deleted, String.valueOf(walked));
-            }
-        }
+        });
     }
 
     /**
@@ -283,7 +312,7 @@ public final class TagRepository {
      * @return how many counts were wrong
      */
     public int recount() {
-        return recount(null, Progress.NONE).changed();
+        return transactions.call(CALLS, "recount", () -> recount(null, Progress.NONE).changed());
     }
 
     /**
@@ -293,19 +322,21 @@ public final class TagRepository {
      * @throws IllegalArgumentException if {@code after} is not where such a walk stopped, or progress is null
      */
     public Walked recount(String after, Progress progress) {
-        int start = Keyset.afterId(after);
-        Arguments.notNull("progress", progress);
-        int maxId = transactions.read(session -> Sql.on(session, TagReads::maxId));
-        int repaired = 0;
-        for (int from = start; from < maxId; from += RECOUNT_BATCH) {
-            int first = from;
-            repaired += transactions.retrying(session -> Sql.on(session,
-                    sql -> Links.recount(sql, types, first, first + RECOUNT_BATCH)));
-            int done = Math.min(first + RECOUNT_BATCH, maxId);
-            if (!progress.batchDone(done, maxId) && done < maxId) {
-                return new Walked(repaired, String.valueOf(done));
+        return transactions.call(CALLS, "recount", () -> {
+            int start = Keyset.afterId(after);
+            Arguments.notNull("progress", progress);
+            int maxId = transactions.read(session -> Sql.on(session, TagReads::maxId));
+            int repaired = 0;
+            for (int from = start; from < maxId; from += RECOUNT_BATCH) {
+                int first = from;
+                repaired += transactions.retrying(session -> Sql.on(session,
+                        sql -> Links.recount(sql, types, first, first + RECOUNT_BATCH)));
+                int done = Math.min(first + RECOUNT_BATCH, maxId);
+                if (!progress.batchDone(done, maxId) && done < maxId) {
+                    return new Walked(repaired, String.valueOf(done));
+                }
             }
-        }
-        return new Walked(repaired, null);
+            return new Walked(repaired, null);
+        });
     }
 }

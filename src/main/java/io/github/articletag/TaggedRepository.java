@@ -41,10 +41,13 @@ public final class TaggedRepository<T extends Taggable> {
 
     private final Transactions transactions;
     private final TaggedType<T> type;
+    /** The repository's name in the calls' observations: the entity class's simple name. */
+    private final String observedAs;
 
     TaggedRepository(Transactions transactions, TaggedType<T> type) {
         this.transactions = transactions;
         this.type = type;
+        this.observedAs = type.type().getSimpleName();
     }
 
     /** The entity class. */
@@ -77,7 +80,7 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws DatabaseUnavailableException if the connection was lost (see src/docs/errors.md)
      */
     public T save(T entity) {
-        return TaggedSaves.save(transactions, type, entity);
+        return transactions.call(observedAs, "save", () -> TaggedSaves.save(transactions, type, entity));
     }
 
     /**
@@ -90,15 +93,17 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws NoSuchElementException   if a tag with an id no longer exists (nothing is saved)
      */
     public List<T> saveAll(List<T> entities) {
-        return TaggedSaves.saveAll(transactions, type, entities);
+        return transactions.call(observedAs, "saveAll", () -> TaggedSaves.saveAll(transactions, type, entities));
     }
 
     /** The entity with this id and its tags. */
     public Optional<T> findWithTags(long id) {
-        if (!type.canBe(id)) {
-            return Optional.empty();
-        }
-        return transactions.readSnapshot(false, session -> one(session, id));
+        return transactions.call(observedAs, "findWithTags", () -> {
+            if (!type.canBe(id)) {
+                return Optional.empty();
+            }
+            return transactions.readSnapshot(false, session -> one(session, id));
+        });
     }
 
     /**
@@ -109,15 +114,17 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws IllegalArgumentException if the size is out of range or the cursor is not one of this listing
      */
     public Page<T> findPage(String after, int size) {
-        long afterId = Keyset.afterLongId(after);
-        Arguments.size(size);
-        return transactions.read(session -> Keyset.byId(withTags(session, TaggedArticles.all(type.table(), afterId,
-                Keyset.rowsFor(size))), size, type::id));
+        return transactions.call(observedAs, "findPage", () -> {
+            long afterId = Keyset.afterLongId(after);
+            Arguments.size(size);
+            return transactions.read(session -> Keyset.byId(withTags(session, TaggedArticles.all(type.table(), afterId,
+                    Keyset.rowsFor(size))), size, type::id));
+        });
     }
 
     /** A page of the entities tagged {@code tagName}: {@link #find} with {@code TagQuery.withAll(tagName)}. */
     public Page<T> findTagged(String tagName, String after, int size) {
-        return find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size);
+        return transactions.call(observedAs, "findTagged", () -> find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
     }
 
     /**
@@ -130,15 +137,17 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws IllegalArgumentException if the query is null, the size out of range or the cursor foreign
      */
     public Page<T> find(TagQuery query, String after, int size) {
-        Arguments.notNull("tag query", query);
-        long afterId = Keyset.afterLongId(after);
-        Arguments.size(size);
-        return transactions.readSnapshot(TaggedArticles.walksOwners(query), session -> {
-            List<T> rows = withTags(session, Sql.on(session, sql -> TaggedArticles.matching(sql, type.table(), query,
-                    afterId, Keyset.rowsFor(size), false)));
-            Long walkedTo = TaggedArticles.walksOwners(query) && rows.size() <= size
-                    ? Sql.on(session, sql -> TaggedArticles.walkedTo(sql, type.table(), afterId)) : null;
-            return Keyset.byId(rows, size, type::id, walkedTo);
+        return transactions.call(observedAs, "find", () -> {
+            Arguments.notNull("tag query", query);
+            long afterId = Keyset.afterLongId(after);
+            Arguments.size(size);
+            return transactions.readSnapshot(TaggedArticles.walksOwners(query), session -> {
+                List<T> rows = withTags(session, Sql.on(session, sql -> TaggedArticles.matching(sql, type.table(), query,
+                        afterId, Keyset.rowsFor(size), false)));
+                Long walkedTo = TaggedArticles.walksOwners(query) && rows.size() <= size
+                        ? Sql.on(session, sql -> TaggedArticles.walkedTo(sql, type.table(), afterId)) : null;
+                return Keyset.byId(rows, size, type::id, walkedTo);
+            });
         });
     }
 
@@ -150,12 +159,14 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws IllegalArgumentException if the query is null or {@code atMost} is less than 1
      */
     public long count(TagQuery query, int atMost) {
-        Arguments.notNull("tag query", query);
-        if (atMost < 1) {
-            throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
-        }
-        return transactions.read(session -> Sql.on(session,
-                sql -> TaggedArticles.count(sql, type.table(), query, atMost)));
+        return transactions.call(observedAs, "count", () -> {
+            Arguments.notNull("tag query", query);
+            if (atMost < 1) {
+                throw new IllegalArgumentException("atMost must be at least 1, was " + atMost);
+            }
+            return transactions.read(session -> Sql.on(session,
+                    sql -> TaggedArticles.count(sql, type.table(), query, atMost)));
+        });
     }
 
     /**
@@ -166,16 +177,18 @@ public final class TaggedRepository<T extends Taggable> {
      * @param limit how many at most, 1 to 1000
      */
     public List<RelatedItem<T>> findRelated(long id, int limit) {
-        Arguments.size(limit);
-        return transactions.readSnapshot(true, session -> {
-            List<RelatedOwners.Shared> ranked = Sql.on(session, sql -> RelatedOwners.ranked(sql, type.table(), id, limit));
-            Map<Long, T> byId = new HashMap<>();
-            List<Long> ids = ranked.stream().map(RelatedOwners.Shared::id).toList();
-            withTags(session, TaggedArticles.in(type.table(), ids)).forEach(entity -> byId.put(type.id(entity), entity));
-            List<RelatedItem<T>> related = new ArrayList<>();
-            ranked.stream().filter(rank -> byId.containsKey(rank.id()))
-                    .forEach(rank -> related.add(new RelatedItem<>(byId.get(rank.id()), rank.shared())));
-            return related;
+        return transactions.call(observedAs, "findRelated", () -> {
+            Arguments.size(limit);
+            return transactions.readSnapshot(true, session -> {
+                List<RelatedOwners.Shared> ranked = Sql.on(session, sql -> RelatedOwners.ranked(sql, type.table(), id, limit));
+                Map<Long, T> byId = new HashMap<>();
+                List<Long> ids = ranked.stream().map(RelatedOwners.Shared::id).toList();
+                withTags(session, TaggedArticles.in(type.table(), ids)).forEach(entity -> byId.put(type.id(entity), entity));
+                List<RelatedItem<T>> related = new ArrayList<>();
+                ranked.stream().filter(rank -> byId.containsKey(rank.id()))
+                        .forEach(rank -> related.add(new RelatedItem<>(byId.get(rank.id()), rank.shared())));
+                return related;
+            });
         });
     }
 
@@ -188,13 +201,15 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws NoSuchElementException   if the entity does not exist
      */
     public T tag(long id, String... tagNames) {
-        List<String> names = Names.inKeyOrder(Names.atLeastOneTag(Arrays.asList(Arguments.notNull("tag names",
-                tagNames))).values());
-        requireCanBe(id);
-        return transactions.retrying(session -> {
-            Sql.on(session, sql -> Tagging.add(sql, type.table(), id, Tagging.tagsOf(sql, type.table(), id), names));
-            // The entity with its tags, as this transaction left them, in one statement.
-            return one(session, id).orElseThrow(() -> Tagging.missing(type.table(), id));
+        return transactions.call(observedAs, "tag", () -> {
+            List<String> names = Names.inKeyOrder(Names.atLeastOneTag(Arrays.asList(Arguments.notNull("tag names",
+                    tagNames))).values());
+            requireCanBe(id);
+            return transactions.retrying(session -> {
+                Sql.on(session, sql -> Tagging.add(sql, type.table(), id, Tagging.tagsOf(sql, type.table(), id), names));
+                // The entity with its tags, as this transaction left them, in one statement.
+                return one(session, id).orElseThrow(() -> Tagging.missing(type.table(), id));
+            });
         });
     }
 
@@ -206,9 +221,11 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws NoSuchElementException   if the entity does not exist
      */
     public boolean untag(long id, String tagName) {
-        String key = Tag.keyOf(tagName);
-        requireCanBe(id);
-        return transactions.retrying(session -> Sql.on(session, sql -> Tagging.untag(sql, type.table(), id, key)));
+        return transactions.call(observedAs, "untag", () -> {
+            String key = Tag.keyOf(tagName);
+            requireCanBe(id);
+            return transactions.retrying(session -> Sql.on(session, sql -> Tagging.untag(sql, type.table(), id, key)));
+        });
     }
 
     /**
@@ -220,14 +237,16 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws NoSuchElementException   if the entity does not exist
      */
     public T replaceTags(long id, Collection<String> tagNames) {
-        List<String> names = Names.inKeyOrder(tagNames);
-        requireCanBe(id);
-        return transactions.retrying(session -> {
-            Sql.on(session, sql -> {
-                Tagging.replace(sql, type.table(), id, names);
-                return null;
+        return transactions.call(observedAs, "replaceTags", () -> {
+            List<String> names = Names.inKeyOrder(tagNames);
+            requireCanBe(id);
+            return transactions.retrying(session -> {
+                Sql.on(session, sql -> {
+                    Tagging.replace(sql, type.table(), id, names);
+                    return null;
+                });
+                return one(session, id).orElseThrow(() -> Tagging.missing(type.table(), id));
             });
-            return one(session, id).orElseThrow(() -> Tagging.missing(type.table(), id));
         });
     }
 
@@ -241,11 +260,13 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws NoSuchElementException   naming them, if some of the entities do not exist (nothing is changed)
      */
     public int tagAll(Collection<? extends Number> ids, Collection<String> tagNames) {
-        SortedSet<Long> owners = Links.bulkIds(type.table(), ids);
-        List<String> names = Names.inKeyOrder(tagNames);
-        Links.requireBulkTagCount(names.size());
-        return transactions.retrying(session -> Sql.on(session,
-                sql -> Tagging.tagAll(sql, type.table(), owners, names)));
+        return transactions.call(observedAs, "tagAll", () -> {
+            SortedSet<Long> owners = Links.bulkIds(type.table(), ids);
+            List<String> names = Names.inKeyOrder(tagNames);
+            Links.requireBulkTagCount(names.size());
+            return transactions.retrying(session -> Sql.on(session,
+                    sql -> Tagging.tagAll(sql, type.table(), owners, names)));
+        });
     }
 
     /**
@@ -256,11 +277,13 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws NoSuchElementException   naming them, if some of the entities do not exist (nothing is changed)
      */
     public int untagAll(Collection<? extends Number> ids, Collection<String> tagNames) {
-        SortedSet<Long> owners = Links.bulkIds(type.table(), ids);
-        List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
-        Links.requireBulkTagCount(keys.size());
-        return transactions.retrying(session -> Sql.on(session,
-                sql -> Tagging.untagAll(sql, type.table(), owners, keys)));
+        return transactions.call(observedAs, "untagAll", () -> {
+            SortedSet<Long> owners = Links.bulkIds(type.table(), ids);
+            List<String> keys = List.copyOf(Names.distinctTags(tagNames).keySet());
+            Links.requireBulkTagCount(keys.size());
+            return transactions.retrying(session -> Sql.on(session,
+                    sql -> Tagging.untagAll(sql, type.table(), owners, keys)));
+        });
     }
 
     /**
@@ -269,11 +292,13 @@ public final class TaggedRepository<T extends Taggable> {
      * @return {@code false} if there was no such entity
      */
     public boolean delete(long id) {
-        if (!type.canBe(id)) {
-            return false;
-        }
-        return transactions.retryingConflicts(session -> Sql.on(session,
-                sql -> Tagging.delete(sql, type.table(), id)));
+        return transactions.call(observedAs, "delete", () -> {
+            if (!type.canBe(id)) {
+                return false;
+            }
+            return transactions.retryingConflicts(session -> Sql.on(session,
+                    sql -> Tagging.delete(sql, type.table(), id)));
+        });
     }
 
     /**
@@ -284,10 +309,12 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws IllegalArgumentException if the size is out of range or the cursor not one of this listing
      */
     public Page<TagCount> tagCounts(String after, int size) {
-        long[] key = Keyset.afterCount(after);
-        Arguments.size(size);
-        return Keyset.byCount(transactions.read(session -> Sql.on(session,
-                sql -> TagReads.byCount(sql, type.table(), key, Keyset.rowsFor(size)))), size);
+        return transactions.call(observedAs, "tagCounts", () -> {
+            long[] key = Keyset.afterCount(after);
+            Arguments.size(size);
+            return Keyset.byCount(transactions.read(session -> Sql.on(session,
+                    sql -> TagReads.byCount(sql, type.table(), key, Keyset.rowsFor(size)))), size);
+        });
     }
 
     /**
@@ -300,10 +327,12 @@ public final class TaggedRepository<T extends Taggable> {
      *         names (a joiner at its end is dropped: what it joins to is not typed yet)
      */
     public List<TagCount> suggest(String prefix, int size) {
-        String key = Names.prefixKey(prefix);
-        Arguments.size(size);
-        return transactions.read(session -> Sql.on(session,
-                sql -> Completion.of(sql, type.table(), key, size)));
+        return transactions.call(observedAs, "suggest", () -> {
+            String key = Names.prefixKey(prefix);
+            Arguments.size(size);
+            return transactions.read(session -> Sql.on(session,
+                    sql -> Completion.of(sql, type.table(), key, size)));
+        });
     }
 
     /**
@@ -314,10 +343,12 @@ public final class TaggedRepository<T extends Taggable> {
      * @throws IllegalArgumentException if there are no names or one is invalid, or the size is out of range
      */
     public List<TagCount> relatedTags(Collection<String> tagNames, int size) {
-        List<String> keys = List.copyOf(Names.atLeastOneTag(tagNames).keySet());
-        Arguments.size(size);
-        return transactions.readSnapshot(true, session -> Sql.on(session,
-                sql -> RelatedTags.of(sql, type.table(), keys, size)));
+        return transactions.call(observedAs, "relatedTags", () -> {
+            List<String> keys = List.copyOf(Names.atLeastOneTag(tagNames).keySet());
+            Arguments.size(size);
+            return transactions.readSnapshot(true, session -> Sql.on(session,
+                    sql -> RelatedTags.of(sql, type.table(), keys, size)));
+        });
     }
 
     /**

@@ -5,14 +5,19 @@ import io.github.articletag.RetryCause;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
-/** The counts behind DatabaseStatistics, shared by a database's primary and replica transactions. */
+/**
+ * The counts behind DatabaseStatistics, and what observes each call, shared by a database's primary and replica
+ * transactions.
+ */
 public final class Counters {
 
     private final LongAdder[] retries = new LongAdder[RetryCause.values().length];
     private final LongAdder outcomeUnknown = new LongAdder();
     private final LongAdder optimisticLockConflicts = new LongAdder();
     private final LongAdder articlesImported = new LongAdder();
+    private volatile CallObserver observer = CallObserver.NONE;
 
     public Counters() {
         for (int i = 0; i < retries.length; i++) {
@@ -22,6 +27,17 @@ public final class Counters {
 
     void retried(RetryCause cause) {
         retries[cause.ordinal()].increment();
+        observer.retried();
+    }
+
+    /** Has {@code observer} see every call from now on. */
+    public void observeWith(CallObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Runs the body of a public call, observed. */
+    public <R> R call(String repository, String call, Supplier<R> work) {
+        return observer.observe(repository, call, work);
     }
 
     void outcomeUnknown() {

@@ -22,4 +22,21 @@ public record Endpoint(SessionFactory factory, ServerVersion server, String wher
             ownPool.getHikariPoolMXBean().softEvictConnections();
         }
     }
+
+    /**
+     * Has the library's own pool, if it is one, report HikariCP's metrics to {@code registry} (a Micrometer
+     * {@code MeterRegistry}; HikariCP takes it as an Object, so Micrometer stays optional here).
+     *
+     * @throws IllegalStateException if the pool reports to another registry already: HikariCP takes one
+     */
+    public void recordPoolMetrics(Object registry) {
+        if (ownPool == null || ownPool.getMetricRegistry() == registry) {
+            return;
+        }
+        if (ownPool.getMetricRegistry() != null) {
+            throw new IllegalStateException("the pool " + ownPool.getPoolName() + " reports its metrics to another"
+                    + " registry already: HikariCP takes one");
+        }
+        ownPool.setMetricRegistry(registry);
+    }
 }

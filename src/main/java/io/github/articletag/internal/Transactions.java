@@ -97,6 +97,14 @@ public final class Transactions {
         this.afterWrite = hook;
     }
 
+    /**
+     * Runs the body of the public call {@code call} of {@code repository}, observed as one call whatever
+     * transactions it runs ({@link CallObserver}).
+     */
+    public <R> R call(String repository, String call, Supplier<R> work) {
+        return counters.call(repository, call, work);
+    }
+
     /** Runs {@code work} once in a new transaction (again only if the connection was dead at the start). */
     public <R> R run(Function<Session, R> work) {
         return execute(work, Retry.NEVER, Mode.WRITE);

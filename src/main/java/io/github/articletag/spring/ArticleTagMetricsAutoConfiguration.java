@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The library's meters, where Micrometer is on the class path: Spring Boot binds them to its registries
  * ({@code /actuator/metrics}, Prometheus, ...). What the library resolved or reported itself, from
- * {@link Database#statistics()}; Hibernate's and HikariCP's own metrics are Boot's.
+ * {@link Database#statistics()}, and HikariCP's metrics of the library's own pools ({@link Database#recordPoolMetrics});
+ * Hibernate's, and HikariCP's of Boot's pool, are Boot's.
  * <ul>
  *   <li>{@code articletag.retries} (tag {@code cause}: {@code deadlock}, {@code lock_wait_timeout}, ...): transactions
  *       run again after the server rolled them back;</li>

@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-/** Reads {@link Database#statistics()} when a registry is scraped: counters, so no state of its own. */
+/**
+ * Reads {@link Database#statistics()} when a registry is scraped: counters, so no state of its own. The library's
+ * own pools, if it has any, report to the registry too (Boot's pool reports through Boot).
+ */
 final class DatabaseMeters implements MeterBinder {
 
     private final Database database;
@@ -35,6 +38,7 @@ final class DatabaseMeters implements MeterBinder {
                 DatabaseStatistics::optimisticLockConflicts).register(registry);
         counter("articletag.imported.articles", "articles imported: a list once committed, a stream chunk by chunk",
                 DatabaseStatistics::articlesImported).register(registry);
+        database.recordPoolMetrics(registry);
     }
 
     private FunctionCounter.Builder<Database> counter(String name, String description,

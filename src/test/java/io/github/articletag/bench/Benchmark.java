@@ -2,6 +2,9 @@ package io.github.articletag.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.github.articletag.demo.EmbeddedMariaDb;
 import io.github.articletag.Article;
 import io.github.articletag.Tag;
@@ -43,16 +46,17 @@ import java.util.stream.IntStream;
  * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses,
  * {@code -Dbench.mode=scale} for the reads at 1,000,000 articles, or as many as {@code -Dbench.articles} says, see
  * {@link Scale}; {@code -Dbench.mode=writes} for the write calls alone, see {@link Writes}; {@code -Dbench.mode=hot}
- * for the writers of hot tags alone);
+ * for the writers of hot tags alone; {@code -Dbench.mode=observation} for the cost of observing each call);
  * on the embedded MariaDB unless {@code DB_URL} is set. The JVM is started with {@code -Xmx256m}, which the
  * streamed import of 1,000,000 articles must stay within.
  *
  * <p>Its last line: {@code RESULT import_ratio=… read_ratio=… summary_ratio=… hot_count_ratio=… write_ratio=…
- * write_statements=… import_1m_heap_mib=… load_data_ratio=… page_statements=… sample_statements=…}, ratios being
- * library time over JDBC time
+ * write_statements=… import_1m_heap_mib=… load_data_ratio=… page_statements=… sample_statements=…
+ * observation_ratio=…}, ratios being library time over JDBC time
  * ({@code read_ratio} for the entity path against JDBC reading what the entities hold, the tags' ids and names;
  * {@code hot_count_ratio} for four threads tagging with the same two tags by hand JDBC keeping the counts as the
- * library does, striped, over the same without counts).
+ * library does, striped, over the same without counts; {@code observation_ratio} for the library's calls reported
+ * to a Micrometer registry over the same calls unobserved).
  */
 public final class Benchmark {
 
@@ -108,6 +112,7 @@ public final class Benchmark {
         boolean scale = Arrays.asList(args).contains("scale");
         boolean writesOnly = Arrays.asList(args).contains("writes");
         boolean hotOnly = Arrays.asList(args).contains("hot");
+        boolean observationOnly = Arrays.asList(args).contains("observation");
         Sizes sizes = quick ? QUICK : FULL;
         Optional<ConnectionSettings> given = ConnectionSettings.fromEnvironment();
         EmbeddedMariaDb embedded = given.isPresent() ? null : EmbeddedMariaDb.start("articletag_bench");
@@ -115,7 +120,8 @@ public final class Benchmark {
         ConnectionSettings settings = embedded == null ? given.get() : embedded.connectionSettings();
         try (Database database = Database.open(settings); HikariDataSource jdbc = pool(settings)) {
             System.out.printf("benchmark (%s) on %s, JDK %s, %d cores, max heap %d MiB%n",
-                    quick ? "quick" : scale ? "scale" : writesOnly ? "writes" : hotOnly ? "hot" : "full",
+                    quick ? "quick" : scale ? "scale" : writesOnly ? "writes" : hotOnly ? "hot"
+                            : observationOnly ? "observation" : "full",
                     database.server(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
             if (scale) {
@@ -129,6 +135,13 @@ public final class Benchmark {
                 double ratio = hot.hotTagCost();
                 hot.report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
                 System.out.printf(Locale.ROOT, "RESULT hot_count_ratio=%.2f%n", ratio);
+            } else if (observationOnly) {
+                Benchmark observation = new Benchmark(FULL, database, jdbc, settings);
+                database.recreateSchema();
+                database.articles().importArticles(observation.data(FULL.articles()));
+                double ratio = observation.observationCost();
+                observation.report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
+                System.out.printf(Locale.ROOT, "RESULT observation_ratio=%.2f%n", ratio);
             } else {
                 new Benchmark(sizes, database, jdbc, settings).run();
             }
@@ -149,6 +162,7 @@ public final class Benchmark {
     private void run() throws SQLException {
         double importRatio = importRatio();
         double[] readRatios = readRatios();
+        double observationRatio = observationCost();
         double hotCountRatio = hotTagCost();
         Writes writes = new Writes(database, jdbc, settings, sizes.writeCalls(), sizes.warmups(), sizes.rounds());
         report.putAll(writes.run());
@@ -160,9 +174,38 @@ public final class Benchmark {
         report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
         System.out.printf(Locale.ROOT, "RESULT import_ratio=%.2f read_ratio=%.2f summary_ratio=%.2f"
                         + " hot_count_ratio=%.2f %s import_1m_heap_mib=%d load_data_ratio=%.2f page_statements=%d"
-                        + " sample_statements=%d%n",
+                        + " sample_statements=%d observation_ratio=%.2f%n",
                 importRatio, readRatios[0], readRatios[1], hotCountRatio, writes.result(), heapMib, loadDataRatio,
-                pageStatements, sampleStatements);
+                pageStatements, sampleStatements, observationRatio);
+    }
+
+    /**
+     * What observing each call costs: the smallest read of an entity ({@code findWithTags}) for every article
+     * read earlier, by this database (no registry) and by a second one that reports each call to a registry with
+     * Micrometer's meter handler, as Spring Boot's Actuator sets it up. Its ratio, observed / not, and the time
+     * per call each way.
+     */
+    private double observationCost() throws SQLException {
+        int calls = sizes.pages() * 10;
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+        try (Database observed = Database.open(settings).observeCalls(registry)) {
+            long[][] times = alternate(2, sizes.readWarmups(), sizes.readRounds(), path -> {
+                Database reading = path == 0 ? observed : database;
+                long start = System.nanoTime();
+                for (int id = 1; id <= calls; id++) {
+                    if (reading.articles().findWithTags(id).isEmpty()) {
+                        throw new IllegalStateException("article " + id + " was not found");
+                    }
+                }
+                return System.nanoTime() - start;
+            });
+            double ratio = ratio(times[0], times[1]);
+            report.put(String.format("observation per call: findWithTags x %d, with a registry (meter handler) / without,"
+                    + " medians", calls), medians(times[0], times[1], ratio) + String.format(Locale.ROOT,
+                    " (%.1f / %.1f us a call)", median(times[0]) / 1e3 / calls, median(times[1]) / 1e3 / calls));
+            return ratio;
+        }
     }
 
     /** Article {@code i}: the same for every path and round, computed from {@code i} alone. */

@@ -3,6 +3,7 @@ package io.github.articletag.spring;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.articletag.Article;
 import io.github.articletag.ArticleRepository;
+import io.github.articletag.ConnectionSettings;
 import io.github.articletag.Database;
 import io.github.articletag.NewArticle;
 import io.github.articletag.Tag;
@@ -24,6 +25,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import javax.sql.DataSource;
@@ -54,6 +56,18 @@ class AutoConfigurationTest {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class PlainApplication {
+    }
+
+    /** An application that opens the library on the library's own pool. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class OwnPoolApplication {
+        @Bean(destroyMethod = "close")
+        Database myDatabase(Environment environment) {
+            return Database.open(new ConnectionSettings(environment.getProperty("spring.datasource.url"),
+                    environment.getProperty("spring.datasource.username"),
+                    environment.getProperty("spring.datasource.password")));
+        }
     }
 
     /** An application that opens the library itself. */
@@ -186,12 +200,43 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void everyCallIsTimedInBootsRegistryByRepositoryCallAndOutcome(TestDatabase db) {
+        try (ConfigurableApplicationContext context = start(db, PlainApplication.class)) {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            ArticleRepository articles = context.getBean(ArticleRepository.class);
+            articles.save(new Article("timed"));
+            assertThrows(IllegalArgumentException.class, () -> articles.findPage(null, 0));
+
+            assertEquals(1, registry.find("articletag.call").tag("articletag.repository", "articles")
+                    .tag("articletag.call", "save").tag("outcome", "success").timer().count());
+            assertEquals(1, registry.find("articletag.call").tag("articletag.call", "findPage")
+                    .tag("outcome", "refused").tag("error", "IllegalArgumentException").timer().count());
+        }
+    }
+
+    @Test
+    void theLibrarysOwnPoolReportsHikariCpsMetrics(TestDatabase db) {
+        try (ConfigurableApplicationContext context = start(db, OwnPoolApplication.class)) {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            context.getBean(Database.class).articles().findPage(null, 1);
+
+            assertTrue(registry.find("hikaricp.connections").tag("pool", "article-tag").gauge() != null,
+                    "the library's pool");
+            assertTrue(registry.find("hikaricp.connections.acquire").tag("pool", "article-tag").timer().count() > 0);
+        }
+    }
+
+    @Test
     void withoutActuatorOrMicrometerTheApplicationStillGetsTheDatabase(TestDatabase db) {
         try (ConfigurableApplicationContext context = start(db, PlainApplication.class,
-                new WithoutJars("spring-boot-health-", "micrometer-"))) {
+                new WithoutJars("spring-boot-health-", "micrometer-", "spring-boot-micrometer-"))) {
             assertTrue(context.containsBean("articletagDatabase"));
             assertFalse(context.containsBean("articletagHealthIndicator"));
             assertFalse(context.containsBean("articletagMeters"));
+            assertFalse(context.containsBean("articletagCallObservations"));
+            ArticleRepository articles = context.getBean(ArticleRepository.class);
+            assertEquals("unobserved", articles.findWithTags(articles.save(new Article("unobserved")).getId())
+                    .orElseThrow().getTitle());
         }
     }
 

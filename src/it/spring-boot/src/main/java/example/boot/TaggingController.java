@@ -7,6 +7,7 @@ import io.github.articletag.Page;
 import io.github.articletag.Tag;
 import io.github.articletag.TagCount;
 import io.github.articletag.TagList;
+import io.github.articletag.TagQuery;
 import io.github.articletag.TagRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,6 +43,21 @@ public class TaggingController {
         limits.tags(List.of(), article.tagNames());
         int id = articles.importArticles(List.of(article)).get(0);
         return articles.findWithTags(id).orElseThrow();
+    }
+
+    /**
+     * The articles, page by page, narrowed to those carrying every tag given ({@code ?tag=java&tag=jpa}): pass the
+     * page's {@code next} back as {@code after}.
+     */
+    @GetMapping("/articles")
+    public Page<Article> listing(@RequestParam(name = "tag", required = false) List<String> tagNames,
+                                 @RequestParam(required = false) String after,
+                                 @RequestParam(defaultValue = "20") int size) {
+        int pageSize = limits.pageSize(size);
+        if (tagNames == null || tagNames.isEmpty()) {
+            return articles.findPage(after, pageSize);
+        }
+        return articles.find(TagQuery.withAll(tagNames.toArray(String[]::new)), after, pageSize);
     }
 
     @GetMapping("/articles/{id}")

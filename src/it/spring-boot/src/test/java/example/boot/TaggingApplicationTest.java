@@ -219,6 +219,23 @@ class TaggingApplicationTest {
     }
 
     @Test
+    void eachCallOfTheLibraryIsATimerWithPercentilesAndThePoolIsMeasured() throws Exception {
+        assertEquals(200, get("/articles?size=5").status());
+        assertEquals(400, get("/articles?size=0").status());
+
+        Response calls = get("/actuator/metrics/articletag.call?tag=articletag.repository:articles"
+                + "&tag=articletag.call:findPage");
+        assertEquals(200, calls.status(), calls.body());
+        assertTrue(calls.body().contains("\"statistic\":\"COUNT\""), calls.body());
+        assertTrue(calls.body().contains("\"tag\":\"outcome\""), calls.body());
+        Response percentiles = get("/actuator/metrics/articletag.call.percentile?tag=articletag.call:findPage"
+                + "&tag=phi:0.99");
+        assertEquals(200, percentiles.status(), percentiles.body());
+        Response pool = get("/actuator/metrics/hikaricp.connections.active");
+        assertEquals(200, pool.status(), "the pool the library runs on: " + pool.body());
+    }
+
+    @Test
     void bootsFlywayRanTheLibrarysMigrationsThenTheApplications() throws Exception {
         List<String> versions = new ArrayList<>();
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
