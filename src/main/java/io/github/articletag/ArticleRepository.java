@@ -396,6 +396,42 @@ public final class ArticleRepository {
         });
     }
 
+    /**
+     * Imports a stream of articles of any length in batches of {@value ArticleImporter#BATCH}, each batch its own
+     * transaction (run again after a conflict, as the list form is): no transaction holds more than one batch's
+     * rows and locks, and an import can be stopped and resumed. After each batch is committed, {@code progress} is
+     * told how many articles this call has imported ({@code total} is -1: a stream's length is not known);
+     * returning {@code false} stops the import there. To resume, import the same input again skipping that many
+     * ({@code stream.skip(imported)}): batches are committed whole and in input order. Each article is checked when
+     * the stream reaches it; a bad one fails the import before its batch is written, the batches before it staying
+     * imported. For an import that is all or nothing, see {@link #importArticles(Stream, LongConsumer)}.
+     *
+     * @param progress told after each committed batch; {@link Progress#NONE} to import everything
+     * @return how many articles were imported, in input order
+     * @throws IllegalArgumentException     naming the article at fault by its position and how many articles were
+     *                                      imported before its batch, if a title or tag name is invalid
+     * @throws DatabaseUnavailableException if the connection was lost; if during a commit, whether that batch was
+     *                                      imported is unknown, and the last count reported is what was before it
+     */
+    public long importInBatches(Stream<NewArticle> articles, Progress progress) {
+        return transactions.call(CALLS, "importInBatches", () -> {
+            Iterator<NewArticle> input = Arguments.notNull("articles", articles).iterator();
+            Arguments.notNull("progress", progress);
+            long imported = 0;
+            while (input.hasNext()) {
+                List<NewArticle> batch = ArticleImporter.nextBatch(input, imported);
+                long inserted = transactions.retryingConflicts(session -> Sql.on(session,
+                        sql -> ArticleImporter.insert(sql, batch.iterator(), false, id -> { }, done -> { })));
+                transactions.counters().imported(inserted);
+                imported += inserted;
+                if (!progress.batchDone(imported, -1)) {
+                    break;
+                }
+            }
+            return imported;
+        });
+    }
+
     /** Passes an import's progress on, and adds each chunk to the database's count of articles imported. */
     private LongConsumer countedProgress(LongConsumer progress) {
         long[] counted = {0};

@@ -1,10 +1,12 @@
 package io.github.articletag;
 
 /**
- * What a long operation over the tags ({@link TagRepository#recount(String, Progress)},
- * {@link TagRepository#deleteUnused(String, Progress)}) reports after each batch, each batch its own committed
- * transaction: the tag ids walked so far, up to {@code done}, of {@code total} (the highest id when the walk
- * started). Returning {@code false} stops the walk after this batch; {@link Walked#resumeAfter()} continues it.
+ * What a long operation reports after each batch, each batch its own committed transaction. A walk over the tags
+ * ({@link TagRepository#recount(String, Progress)}, {@link TagRepository#deleteUnused(String, Progress)}) reports
+ * the tag ids walked so far, up to {@code done}, of {@code total} (the highest id when the walk started); an import
+ * in batches ({@link ArticleRepository#importInBatches}) the articles imported so far, of a {@code total} of -1
+ * (not known). Returning {@code false} stops the operation after this batch: {@link Walked#resumeAfter()} continues
+ * a walk, skipping the articles imported continues an import.
  */
 @FunctionalInterface
 public interface Progress {

@@ -100,4 +100,52 @@ class ImportTest {
         assertEquals(0, db.counter().statements(), "SQL ran for invalid input");
         assertEquals(0L, db.count("article"));
     }
+
+    @Test
+    void anImportInBatchesCommitsEachBatchAndStopsAndResumesWhereTold(TestDatabase db) throws SQLException {
+        int count = ArticleImporter.BATCH * 2 + 500;
+        List<NewArticle> input = IntStream.range(0, count)
+                .mapToObj(i -> new NewArticle("batched " + i, List.of("b" + (i % 5), "all"))).toList();
+        List<String> reported = new ArrayList<>();
+        List<Long> seenByOthers = new ArrayList<>();
+        long importedBefore = db.database().statistics().articlesImported();
+
+        long first = db.database().articles().importInBatches(input.stream(), (done, total) -> {
+            reported.add(done + " of " + total);
+            try {
+                seenByOthers.add(db.count("article")); // another connection: the batch is committed
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return done < ArticleImporter.BATCH; // stop after the first batch
+        });
+        assertEquals(ArticleImporter.BATCH, first);
+        assertEquals(List.of(ArticleImporter.BATCH + " of -1"), reported);
+        assertEquals(List.of((long) ArticleImporter.BATCH), seenByOthers);
+        assertEquals(List.of(), db.wrongCounts());
+
+        long rest = db.database().articles().importInBatches(input.stream().skip(first), Progress.NONE);
+        assertEquals(count - first, rest);
+        assertEquals(input.stream().map(NewArticle::title).map(List::<Object>of).toList(),
+                db.query("SELECT title FROM article ORDER BY id"), "every article once, in input order");
+        assertEquals(List.of(List.of("all", count)), db.query(
+                "SELECT name, article_count FROM tag WHERE name = 'all'"));
+        assertEquals(List.of(), db.wrongCounts());
+        assertEquals(count, db.database().statistics().articlesImported() - importedBefore);
+    }
+
+    @Test
+    void aBadArticleStopsAnImportInBatchesAfterTheBatchesBeforeItsOwn(TestDatabase db) throws SQLException {
+        int bad = ArticleImporter.BATCH + 7;
+        List<NewArticle> input = IntStream.range(0, ArticleImporter.BATCH * 2)
+                .mapToObj(i -> new NewArticle(i == bad ? " " : "article " + i, List.of("t"))).toList();
+
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> db.database().articles().importInBatches(input.stream(), Progress.NONE));
+        assertEquals("article " + bad + " of the import: Article title must not be blank; the "
+                + ArticleImporter.BATCH + " articles before its batch are imported: import the rest by skipping them",
+                failure.getMessage());
+        assertEquals((long) ArticleImporter.BATCH, db.count("article"));
+        assertEquals(List.of(), db.wrongCounts());
+    }
 }

@@ -47,6 +47,25 @@ public final class ArticleImporter {
     }
 
     /**
+     * The next batch of up to {@link #BATCH} articles of an import committed batch by batch, validated.
+     *
+     * @param imported how many articles of the input were imported before this batch
+     * @throws IllegalArgumentException naming the article at fault by its position, and where to resume
+     */
+    public static List<NewArticle> nextBatch(Iterator<NewArticle> articles, long imported) {
+        List<NewArticle> batch = new ArrayList<>(BATCH);
+        try {
+            while (batch.size() < BATCH && articles.hasNext()) {
+                batch.add(validated(articles.next(), imported + batch.size()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; the " + imported + " articles before its batch"
+                    + " are imported: import the rest by skipping them", e);
+        }
+        return batch;
+    }
+
+    /**
      * The article with its title and names as they would be stored, one name per tag (the first spelling met:
      * "Java" and "java" are one tag).
      *

@@ -6,6 +6,7 @@ import io.github.articletag.ConnectionSettings;
 import io.github.articletag.Database;
 import io.github.articletag.NewArticle;
 import io.github.articletag.Page;
+import io.github.articletag.Progress;
 import io.github.articletag.Tag;
 import io.github.articletag.TagList;
 import io.github.articletag.TagQuery;
@@ -24,6 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The Java samples of the README and the guide (src/docs), compiled here so that a sample that no longer fits the
@@ -115,6 +119,7 @@ final class GuideSamples {
         articles.count(query, 1000);                     // how many match, counting up to 1,000 ("1,000+")
         articles.findRelated(articleId, 10);             // ranked by shared tags among each tag's 2,000 newest articles
         articles.importArticles(newArticles);            // thousands at once, in JDBC batches (see Performance)
+        articles.importInBatches(newArticles.stream(), Progress.NONE); // millions: 1,000 a transaction, resumable
         tags.findWithArticles(tagId, 100);               // the tag and its first 100 articles (tag.getArticles()), 1 statement
         tags.mostUsed(100);                              // a tag cloud: the 100 most used tags, 1 statement
         tags.counts(null, 100);                          // every tag with its count, most used first, page by page
@@ -175,7 +180,7 @@ final class GuideSamples {
         return db;
     }
 
-    static Walked stoppableWalk(TagRepository tags, java.util.function.BooleanSupplier shuttingDown) {
+    static Walked stoppableWalk(TagRepository tags, BooleanSupplier shuttingDown) {
         // tag::stoppable-walk[]
         Walked walk = tags.deleteUnused(null, (done, total) -> {
             System.out.printf("deleteUnused: %d of %d tag ids%n", done, total);
@@ -183,5 +188,18 @@ final class GuideSamples {
         });
         // end::stoppable-walk[]
         return walk;
+    }
+
+    static long importInBatches(ArticleRepository articles, Supplier<Stream<NewArticle>> source,
+                                BooleanSupplier shuttingDown) {
+        // tag::import-in-batches[]
+        long imported = articles.importInBatches(source.get(), (done, total) -> {
+            System.out.printf("import: %,d articles%n", done);
+            return !shuttingDown.getAsBoolean();
+        });
+        // later, or after a crash, from the last count reported:
+        articles.importInBatches(source.get().skip(imported), Progress.NONE);
+        // end::import-in-batches[]
+        return imported;
     }
 }
