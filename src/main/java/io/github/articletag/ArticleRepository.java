@@ -94,7 +94,8 @@ public final class ArticleRepository {
 
     /** The article with this id and its tags. */
     public Optional<Article> findWithTags(int id) {
-        return transactions.call(CALLS, "findWithTags", () -> transactions.read(session -> Sql.on(session, sql -> ArticleSummaries.one(sql, id))).stream()
+        return transactions.call(CALLS, "findWithTags", () ->
+                transactions.read(session -> Sql.on(session, sql -> ArticleSummaries.one(sql, id))).stream()
                     .findFirst().map(StoredEntities::article));
     }
 
@@ -137,12 +138,14 @@ public final class ArticleRepository {
      * @throws IllegalArgumentException if the name is invalid, the size out of range or the cursor foreign
      */
     public Page<Article> findTagged(String tagName, String after, int size) {
-        return transactions.call(CALLS, "findTagged", () -> find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
+        return transactions.call(CALLS, "findTagged", () ->
+                find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
     }
 
     /** Like {@link #findTagged}, as read-only summaries, in one statement. */
     public Page<ArticleSummary> summarizeTagged(String tagName, String after, int size) {
-        return transactions.call(CALLS, "summarizeTagged", () -> summarize(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
+        return transactions.call(CALLS, "summarizeTagged", () ->
+                summarize(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
     }
 
     /**
@@ -150,7 +153,8 @@ public final class ArticleRepository {
      * {@code new TagQuery(tagNames, List.of(), List.of())}.
      */
     public Page<Article> findTaggedWithAll(Collection<String> tagNames, String after, int size) {
-        return transactions.call(CALLS, "findTaggedWithAll", () -> find(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()), after,
+        return transactions.call(CALLS, "findTaggedWithAll", () ->
+                find(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()), after,
                     size));
     }
 
@@ -159,19 +163,22 @@ public final class ArticleRepository {
      * {@code new TagQuery(List.of(), tagNames, List.of())}.
      */
     public Page<Article> findTaggedWithAny(Collection<String> tagNames, String after, int size) {
-        return transactions.call(CALLS, "findTaggedWithAny", () -> find(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()), after,
+        return transactions.call(CALLS, "findTaggedWithAny", () ->
+                find(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()), after,
                     size));
     }
 
     /** Like {@link #findTaggedWithAll}, as read-only summaries. */
     public Page<ArticleSummary> summarizeTaggedWithAll(Collection<String> tagNames, String after, int size) {
-        return transactions.call(CALLS, "summarizeTaggedWithAll", () -> summarize(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()),
+        return transactions.call(CALLS, "summarizeTaggedWithAll", () ->
+                summarize(new TagQuery(List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of(), List.of()),
                     after, size));
     }
 
     /** Like {@link #findTaggedWithAny}, as read-only summaries. */
     public Page<ArticleSummary> summarizeTaggedWithAny(Collection<String> tagNames, String after, int size) {
-        return transactions.call(CALLS, "summarizeTaggedWithAny", () -> summarize(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()),
+        return transactions.call(CALLS, "summarizeTaggedWithAny", () ->
+                summarize(new TagQuery(List.of(), List.copyOf(Names.atLeastOneTag(tagNames).values()), List.of()),
                     after, size));
     }
 
@@ -448,6 +455,7 @@ public final class ArticleRepository {
      * @return {@code false} if there was no such article
      */
     public boolean delete(int articleId) {
-        return transactions.call(CALLS, "delete", () -> transactions.retryingConflicts(session -> Sql.on(session, sql -> Tagging.delete(sql, TaggedTable.ARTICLE, articleId))));
+        return transactions.call(CALLS, "delete", () ->
+                transactions.retryingConflicts(session -> Sql.on(session, sql -> Tagging.delete(sql, TaggedTable.ARTICLE, articleId))));
     }
 }

@@ -165,7 +165,8 @@ public final class TagRepository {
      * @return {@code false} if there was no such tag
      */
     public boolean delete(int id) {
-        return transactions.call(CALLS, "delete", () -> transactions.retryingConflicts(session -> Sql.on(session, sql -> TagWrites.delete(sql, id))));
+        return transactions.call(CALLS, "delete", () ->
+                transactions.retryingConflicts(session -> Sql.on(session, sql -> TagWrites.delete(sql, id))));
     }
 
     /**
@@ -219,7 +220,8 @@ public final class TagRepository {
      * {@link #related(Collection, int)}.
      */
     public List<TagCount> related(String tagName, int size) {
-        return transactions.call(CALLS, "related", () -> related(List.of(Names.require(Names.TAG_NAME, tagName)), size));
+        return transactions.call(CALLS, "related", () ->
+                related(List.of(Names.require(Names.TAG_NAME, tagName)), size));
     }
 
     /**

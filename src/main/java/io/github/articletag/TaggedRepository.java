@@ -124,7 +124,8 @@ public final class TaggedRepository<T extends Taggable> {
 
     /** A page of the entities tagged {@code tagName}: {@link #find} with {@code TagQuery.withAll(tagName)}. */
     public Page<T> findTagged(String tagName, String after, int size) {
-        return transactions.call(observedAs, "findTagged", () -> find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
+        return transactions.call(observedAs, "findTagged", () ->
+                find(TagQuery.withAll(Names.require(Names.TAG_NAME, tagName)), after, size));
     }
 
     /**
