@@ -113,11 +113,17 @@ function renderArticle(article) {
   const form = item.querySelector('.add-tag');
   const input = form.querySelector('.tag-input');
   const completions = form.querySelector('.completions');
-  const add = name => change(item, () => api('POST',
-      `/articles/${article.id}/tags?tags=${encodeURIComponent(quoted(name))}`));
+  // What is typed is a tag list (java, "spring boot"), as the API takes it; a completion picked is one name.
+  const addTyped = tagList => change(item, () => api('POST',
+      `/articles/${article.id}/tags?tags=${encodeURIComponent(tagList)}`));
+  // The piece being typed, after the last comma, is what completes; a completion picked replaces it.
+  const typing = () => {
+    const comma = input.value.lastIndexOf(',');
+    return { before: input.value.slice(0, comma + 1), prefix: input.value.slice(comma + 1).trim() };
+  };
   let typed = 0;
   input.addEventListener('input', async () => {
-    const prefix = input.value.trim();
+    const prefix = typing().prefix;
     const asked = ++typed;
     if (prefix === '') {
       completions.replaceChildren();
@@ -133,7 +139,7 @@ function renderArticle(article) {
         option.setAttribute('role', 'option');
         option.dataset.name = tag.name;
         option.textContent = `${tag.name} (${tag.articles})`;
-        option.addEventListener('click', () => add(tag.name));
+        option.addEventListener('click', () => addTyped(typing().before + quoted(tag.name)));
         return option;
       }));
     } catch (error) {
@@ -143,7 +149,7 @@ function renderArticle(article) {
   form.addEventListener('submit', event => {
     event.preventDefault();
     if (input.value.trim() !== '') {
-      add(input.value.trim());
+      addTyped(input.value);
     }
   });
   return item;

@@ -112,6 +112,10 @@ class PageInABrowserTest {
         articles().get(0).findElement(By.cssSelector(".tag[data-name='java'] .remove")).click();
         wait.until(page -> tagsOf(0).isEmpty() && "2".equals(cloudCount("java")));
 
+        // A typed tag list adds each of its names; a name in quotes keeps its space.
+        articles().get(1).findElement(By.className("tag-input")).sendKeys("jpa, \"spring boot\"\n");
+        wait.until(page -> tagsOf(1).equals(List.of("jpa", "spring boot")) && "3".equals(cloudCount("jpa")));
+
         // Follow "next" to the end: every article once, in order.
         List<String> seen = new ArrayList<>(titles());
         while (browser.findElement(By.id("next")).isEnabled()) {
