@@ -38,7 +38,12 @@ final class DatabaseMeters implements MeterBinder {
                 DatabaseStatistics::optimisticLockConflicts).register(registry);
         counter("articletag.imported.articles", "articles imported: a list once committed, a stream chunk by chunk",
                 DatabaseStatistics::articlesImported).register(registry);
-        database.recordPoolMetrics(registry);
+        try {
+            database.recordPoolMetrics(registry);
+        } catch (IllegalStateException alreadyBound) {
+            // Boot binds to one composite registry; bound to several, the pool reports to the first (HikariCP
+            // takes one registry), and the library's own meters above to each.
+        }
     }
 
     private FunctionCounter.Builder<Database> counter(String name, String description,
