@@ -404,7 +404,7 @@ public final class ArticleRepository {
     }
 
     /**
-     * Imports a stream of articles of any length in batches of {@value ArticleImporter#BATCH}, each batch its own
+     * Imports a stream of articles of any length in batches of {@value ArticleImporter#TRANSACTION}, each batch its own
      * transaction (run again after a conflict, as the list form is): no transaction holds more than one batch's
      * rows and locks, and an import can be stopped and resumed. After each batch is committed, {@code progress} is
      * told how many articles this call has imported ({@code total} is -1: a stream's length is not known);

@@ -103,7 +103,7 @@ class ImportTest {
 
     @Test
     void anImportInBatchesCommitsEachBatchAndStopsAndResumesWhereTold(TestDatabase db) throws SQLException {
-        int count = ArticleImporter.BATCH * 2 + 500;
+        int count = ArticleImporter.TRANSACTION * 2 + 500;
         List<NewArticle> input = IntStream.range(0, count)
                 .mapToObj(i -> new NewArticle("batched " + i, List.of("b" + (i % 5), "all"))).toList();
         List<String> reported = new ArrayList<>();
@@ -117,11 +117,11 @@ class ImportTest {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-            return done < ArticleImporter.BATCH; // stop after the first batch
+            return done < ArticleImporter.TRANSACTION; // stop after the first batch
         });
-        assertEquals(ArticleImporter.BATCH, first);
-        assertEquals(List.of(ArticleImporter.BATCH + " of -1"), reported);
-        assertEquals(List.of((long) ArticleImporter.BATCH), seenByOthers);
+        assertEquals(ArticleImporter.TRANSACTION, first);
+        assertEquals(List.of(ArticleImporter.TRANSACTION + " of -1"), reported);
+        assertEquals(List.of((long) ArticleImporter.TRANSACTION), seenByOthers);
         assertEquals(List.of(), db.wrongCounts());
 
         long rest = db.database().articles().importInBatches(input.stream().skip(first), Progress.NONE);
@@ -136,16 +136,16 @@ class ImportTest {
 
     @Test
     void aBadArticleStopsAnImportInBatchesAfterTheBatchesBeforeItsOwn(TestDatabase db) throws SQLException {
-        int bad = ArticleImporter.BATCH + 7;
-        List<NewArticle> input = IntStream.range(0, ArticleImporter.BATCH * 2)
+        int bad = ArticleImporter.TRANSACTION + 7;
+        List<NewArticle> input = IntStream.range(0, ArticleImporter.TRANSACTION * 2)
                 .mapToObj(i -> new NewArticle(i == bad ? " " : "article " + i, List.of("t"))).toList();
 
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
                 () -> db.database().articles().importInBatches(input.stream(), Progress.NONE));
         assertEquals("article " + bad + " of the import: Article title must not be blank; the "
-                + ArticleImporter.BATCH + " articles before its batch are imported: import the rest by skipping them",
+                + ArticleImporter.TRANSACTION + " articles before its batch are imported: import the rest by skipping them",
                 failure.getMessage());
-        assertEquals((long) ArticleImporter.BATCH, db.count("article"));
+        assertEquals((long) ArticleImporter.TRANSACTION, db.count("article"));
         assertEquals(List.of(), db.wrongCounts());
     }
 }

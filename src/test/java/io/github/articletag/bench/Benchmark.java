@@ -8,6 +8,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.github.articletag.demo.EmbeddedMariaDb;
 import io.github.articletag.Article;
 import io.github.articletag.Tag;
+import io.github.articletag.Progress;
 import io.github.articletag.ArticleSummary;
 import io.github.articletag.ConnectionSettings;
 import io.github.articletag.Database;
@@ -46,7 +47,8 @@ import java.util.stream.IntStream;
  * {@code ./mvnw -q test-compile exec:exec@bench} (add {@code -Dbench.mode=quick} for the small sizes CI uses,
  * {@code -Dbench.mode=scale} for the reads at 1,000,000 articles, or as many as {@code -Dbench.articles} says, see
  * {@link Scale}; {@code -Dbench.mode=writes} for the write calls alone, see {@link Writes}; {@code -Dbench.mode=hot}
- * for the writers of hot tags alone; {@code -Dbench.mode=observation} for the cost of observing each call);
+ * for the writers of hot tags alone; {@code -Dbench.mode=observation} for the cost of observing each call;
+ * {@code -Dbench.mode=import} for the streamed imports of 1,000,000 articles alone);
  * on the embedded MariaDB unless {@code DB_URL} is set. The JVM is started with {@code -Xmx256m}, which the
  * streamed import of 1,000,000 articles must stay within.
  *
@@ -113,6 +115,7 @@ public final class Benchmark {
         boolean writesOnly = Arrays.asList(args).contains("writes");
         boolean hotOnly = Arrays.asList(args).contains("hot");
         boolean observationOnly = Arrays.asList(args).contains("observation");
+        boolean importOnly = Arrays.asList(args).contains("import");
         Sizes sizes = quick ? QUICK : FULL;
         Optional<ConnectionSettings> given = ConnectionSettings.fromEnvironment();
         EmbeddedMariaDb embedded = given.isPresent() ? null : EmbeddedMariaDb.start("articletag_bench");
@@ -121,7 +124,7 @@ public final class Benchmark {
         try (Database database = Database.open(settings); HikariDataSource jdbc = pool(settings)) {
             System.out.printf("benchmark (%s) on %s, JDK %s, %d cores, max heap %d MiB%n",
                     quick ? "quick" : scale ? "scale" : writesOnly ? "writes" : hotOnly ? "hot"
-                            : observationOnly ? "observation" : "full",
+                            : observationOnly ? "observation" : importOnly ? "import" : "full",
                     database.server(), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
             if (scale) {
@@ -135,6 +138,12 @@ public final class Benchmark {
                 double ratio = hot.hotTagCost();
                 hot.report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
                 System.out.printf(Locale.ROOT, "RESULT hot_count_ratio=%.2f%n", ratio);
+            } else if (importOnly) {
+                Benchmark imports = new Benchmark(FULL, database, jdbc, settings);
+                long heapMib = imports.streamedImport();
+                imports.report.forEach((what, figure) -> System.out.printf("%-100s %s%n", what, figure));
+                System.out.printf(Locale.ROOT, "RESULT import_1m_heap_mib=%d load_data_ratio=%.2f%n", heapMib,
+                        imports.loadDataRatio);
             } else if (observationOnly) {
                 Benchmark observation = new Benchmark(FULL, database, jdbc, settings);
                 database.recreateSchema();
@@ -663,8 +672,9 @@ public final class Benchmark {
         // Library, JDBC, LOAD DATA, then the same backwards, each path's time the mean of its two runs: one run
         // each, in a fixed order, left the server's background work (flushing and purging the previous run's rows)
         // to whichever ran next, and the ratio on MariaDB 10.11 moved between 0.97 and 1.28 from run to run.
-        int[] order = loadData ? new int[] {0, 1, 2, 2, 1, 0} : new int[] {0, 1, 1, 0};
-        long[] time = new long[3];
+        // Path 3 is importInBatches: a transaction per 10,000 articles instead of one for all.
+        int[] order = loadData ? new int[] {0, 3, 1, 2, 2, 1, 3, 0} : new int[] {0, 3, 1, 1, 3, 0};
+        long[] time = new long[4];
         long[] heap = new long[2];
         for (int path : order) {
             boolean library = path == 0;
@@ -686,6 +696,12 @@ public final class Benchmark {
                 if (imported != count) {
                     throw new IllegalStateException("imported " + imported + " of " + count);
                 }
+            } else if (path == 3) {
+                long imported = database.articles().importInBatches(IntStream.range(0, count)
+                        .mapToObj(this::article), Progress.NONE);
+                if (imported != count) {
+                    throw new IllegalStateException("imported in batches " + imported + " of " + count);
+                }
             } else if (path == 1) {
                 jdbcImport(IntStream.range(0, count).mapToObj(this::article).iterator());
             } else {
@@ -706,6 +722,9 @@ public final class Benchmark {
         report.put("  the same rows by LOAD DATA LOCAL INFILE (counts included): library / LOAD DATA, means of 2",
                 loadData ? ms(time[0] / 2) + " / " + ms(time[2] / 2) + String.format(Locale.ROOT, " (ratio %.2f)",
                         loadDataRatio) : "not run: the server's local_infile is OFF (start it with --local-infile=1)");
+        report.put("  the same rows by importInBatches (a transaction per 10,000): batches / one transaction, means of 2",
+                ms(time[3] / 2) + " / " + ms(time[0] / 2) + String.format(Locale.ROOT, " (ratio %.2f)",
+                        (double) time[3] / time[0]));
         report.put(String.format("  heap retained at %,d and at %,d articles (-Xmx%dm)", sizes.heapMark(), count,
                 Runtime.getRuntime().maxMemory() >> 20), heap[0] + " MiB / " + heap[1] + " MiB");
         return Math.max(heap[0], heap[1]);

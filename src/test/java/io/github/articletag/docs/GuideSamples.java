@@ -119,7 +119,7 @@ final class GuideSamples {
         articles.count(query, 1000);                     // how many match, counting up to 1,000 ("1,000+")
         articles.findRelated(articleId, 10);             // ranked by shared tags among each tag's 2,000 newest articles
         articles.importArticles(newArticles);            // thousands at once, in JDBC batches (see Performance)
-        articles.importInBatches(newArticles.stream(), Progress.NONE); // millions: 1,000 a transaction, resumable
+        articles.importInBatches(newArticles.stream(), Progress.NONE); // millions: 10,000 a transaction, resumable
         tags.findWithArticles(tagId, 100);               // the tag and its first 100 articles (tag.getArticles()), 1 statement
         tags.mostUsed(100);                              // a tag cloud: the 100 most used tags, 1 statement
         tags.counts(null, 100);                          // every tag with its count, most used first, page by page
