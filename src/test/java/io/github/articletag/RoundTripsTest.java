@@ -3,6 +3,7 @@ package io.github.articletag;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.articletag.testing.CountingDataSource;
+import io.github.articletag.testing.RoundTripCounter;
 import io.github.articletag.testing.TestDatabase;
 import io.github.articletag.testing.TestDatabaseExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What each call costs in round trips, as the server counts them ({@code Questions}: every statement, each
- * {@code SET}, {@code COMMIT} and {@code ROLLBACK} a driver sends; pings are not counted), through the library's
- * own pool and through an application's pool as Spring Boot configures one (autocommit on, the server's default
- * isolation).
+ * {@code SET}, {@code COMMIT} and {@code ROLLBACK} a driver sends; pings are not counted) and, where one text
+ * carries several statements, as the client sends them ({@link RoundTripCounter}), through the library's own pool
+ * and through an application's pool as Spring Boot configures one (autocommit on, the server's default isolation).
  */
 @ExtendWith(TestDatabaseExtension.class)
 class RoundTripsTest {
@@ -70,10 +71,36 @@ class RoundTripsTest {
         }
     }
 
+    @Test
+    void aWritesLinksAndCountChangesShareOneRoundTripOnTheLibrarysOwnPool() throws Exception {
+        try (Database own = Database.open(db.settings(), RoundTripCounter.DRIVER_PROPERTY)) {
+            own.articles().tag(articleId, "go");
+            assertEquals(4, sent(own, database -> database.articles().tag(articleId, "kotlin")),
+                    "tag: its tags, the name's lookup, the links with their count changes, the commit");
+            own.articles().untag(articleId, "go");
+            assertEquals(3, sent(own, database -> database.articles().untag(articleId, "kotlin")),
+                    "untag: the name's lookup, the count change with the link's removal, the commit");
+            assertEquals(5, roundTrips(own, database -> database.articles().tag(articleId, "scala"),
+                            database -> database.articles().tag(articleId, "kotlin")),
+                    "the server counts each statement of the one round trip");
+        }
+        try (HikariDataSource boot = bootPool(); Database overBoot = Database.open(boot)) {
+            overBoot.articles().tag(articleId, "rust");
+            assertEquals(1 + 1 + 4 + 1 + 1, sent(overBoot, database -> database.articles().tag(articleId, "go")),
+                    "an application's pool takes one statement at a time");
+        }
+    }
+
+    /** The queries the client sends for {@code call} after a warm-up call of the same kind. */
+    private static long sent(Database database, Consumer<Database> call) {
+        return RoundTripCounter.count(() -> call.accept(database));
+    }
+
     /** A pool as Spring Boot makes one: autocommit on, the server's isolation level (REPEATABLE READ). */
     private HikariDataSource bootPool() {
         HikariConfig config = CountingDataSource.applicationPool(db.settings(), "boot-like");
         config.setTransactionIsolation(null);
+        config.addDataSourceProperty("queryInterceptors", RoundTripCounter.class.getName());
         return new HikariDataSource(config);
     }
 

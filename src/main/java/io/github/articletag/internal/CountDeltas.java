@@ -2,12 +2,14 @@ package io.github.articletag.internal;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +33,11 @@ public final class CountDeltas {
     private static final int FEW = 16;
 
     private static final String TABLE = Schema.TAG_COUNT_DELTA;
+
+    private static final String INSERT = "INSERT INTO " + TABLE + " (tag_id, counted, stripe, delta) ";
+
+    /** The connection's stripe. */
+    private static final String STRIPE = "CONNECTION_ID() % " + STRIPES;
 
     /** Whether the current thread wrote changes since {@link #takeWritten} last asked. */
     private static final ThreadLocal<Boolean> WRITTEN = ThreadLocal.withInitial(() -> false);
@@ -72,18 +79,27 @@ public final class CountDeltas {
      * gets no change (its link fails its foreign key: a conflict, retried).
      */
     static void add(Sql sql, TaggedTable owners, SortedMap<Integer, Integer> deltas) throws SQLException {
+        addThen(sql, owners, deltas, List.of());
+    }
+
+    /**
+     * {@link #add}, then {@code then}: for a few tags all in one round trip where the connection allows
+     * ({@link Sql#updates}).
+     *
+     * @return the row count of each of {@code then}
+     */
+    static int[] addThen(Sql sql, TaggedTable owners, SortedMap<Integer, Integer> deltas, List<Sql.Update> then)
+            throws SQLException {
         if (deltas.isEmpty()) {
-            return;
+            return sql.updates(then);
         }
         WRITTEN.set(true);
-        String insert = "INSERT INTO " + TABLE + " (tag_id, counted, stripe, delta) ";
-        String stripe = "CONNECTION_ID() % " + STRIPES;
         if (deltas.size() > FEW) {
             lockTags(sql, deltas.keySet(), false);
             List<List<Object>> rows = new ArrayList<>();
             deltas.forEach((id, delta) -> rows.add(List.of(id, owners.links(), delta, delta)));
-            sql.batch(insert + "VALUES (?, ?, " + stripe + ", ?) ON DUPLICATE KEY UPDATE delta = delta + ?", rows);
-            return;
+            sql.batch(INSERT + "VALUES (?, ?, " + STRIPE + ", ?) ON DUPLICATE KEY UPDATE delta = delta + ?", rows);
+            return sql.updates(then);
         }
         // The parameters in the order of the text: the type, the first CASE, the ids, the second CASE.
         List<Object> parameters = new ArrayList<>();
@@ -91,10 +107,29 @@ public final class CountDeltas {
         String change = caseOf("t.id", deltas, parameters);
         parameters.addAll(deltas.keySet());
         String again = caseOf("tag_id", deltas, parameters);
-        sql.update(insert + "SELECT t.id, ?, " + stripe + ", " + change + " FROM tag t FORCE INDEX (PRIMARY)"
-                + " WHERE t.id IN (" + Sql.placeholders(deltas.size()) + ") ORDER BY t.id LOCK IN SHARE MODE"
-                + " ON DUPLICATE KEY UPDATE"
-                + " delta = delta + " + again, parameters);
+        List<Sql.Update> updates = new ArrayList<>();
+        updates.add(new Sql.Update(INSERT + "SELECT t.id, ?, " + STRIPE + ", " + change
+                + " FROM tag t FORCE INDEX (PRIMARY) WHERE t.id IN (" + Sql.placeholders(deltas.size())
+                + ") ORDER BY t.id LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE delta = delta + " + again, parameters));
+        updates.addAll(then);
+        int[] counts = sql.updates(updates);
+        return Arrays.copyOfRange(counts, 1, counts.length);
+    }
+
+    /**
+     * The statement that adds 1 to this connection's stripe of each of these tags' changes, without a lock of its
+     * own: for tags whose new links this transaction inserted just before, in id order, whose foreign-key checks
+     * share-locked them as {@link #add} does.
+     */
+    static Sql.Update incrementLinked(TaggedTable owners, SortedSet<Integer> tagIds) {
+        WRITTEN.set(true);
+        List<Object> parameters = new ArrayList<>();
+        tagIds.forEach(id -> {
+            parameters.add(id);
+            parameters.add(owners.links());
+        });
+        return new Sql.Update(INSERT + "VALUES " + String.join(", ", Collections.nCopies(tagIds.size(),
+                "(?, ?, " + STRIPE + ", 1)")) + " ON DUPLICATE KEY UPDATE delta = delta + 1", parameters);
     }
 
     /**

@@ -72,6 +72,8 @@ public final class HibernateSetup {
                 .property("hibernate.hikari.autoCommit", "false")
                 .property("hibernate.connection.provider_disables_autocommit", "true")
                 .properties(driverProperties("hibernate.hikari.dataSource."))
+                // A write's links and count changes in one round trip; the library binds every value.
+                .property(Sql.MULTI_STATEMENTS, "true")
                 .properties(TrustStores.driverProperties(settings.trustStore(), "hibernate.hikari.dataSource."));
     }
 

@@ -18,10 +18,11 @@ import java.util.TreeSet;
  * caller's transaction: every path that adds or removes links changes the counts of their tags by exactly what it
  * inserted or deleted (links Hibernate writes are counted by {@link TagCountListener}, through {@link #count}).
  *
- * <p>The counts are changed before the links, as changes to the kept counts ({@link CountDeltas}): one statement
- * share-locks the tags in id order and adds to the connection's stripe of their changes. The shared lock covers
- * the one the link's foreign-key check takes, and every transaction meets a tag's row before its changes and its
- * links, as the tag's deletion, merge, recount and the fold do with an exclusive lock. Whatever a link that was
+ * <p>The counts change as changes to the kept counts ({@link CountDeltas}), each after a shared lock on its tag,
+ * taken in id order: so every transaction meets a tag's row before its changes, as the tag's deletion, merge,
+ * recount and the fold do with an exclusive lock. New links come first and their foreign-key checks take the lock
+ * ({@link #add}); otherwise one statement share-locks the tags and adds to the connection's stripe of their changes
+ * before the links. On the library's own pool the changes and the links go in one round trip ({@link Sql#updates}). Whatever a link that was
  * already there, or already gone, did not change is put back. The importers are the exception: they count once,
  * at the end, into the kept counts themselves ({@link #countImported}; {@link ArticleImporter} says why), and a
  * deadlock that meets is a conflict the transactions retry like any other.
@@ -139,29 +140,31 @@ public final class Links {
     }
 
     /**
-     * Links an owner to tags it has no link to yet (a new owner, or tags it was read without), counted first, in
-     * one statement; a link a concurrent call inserted meanwhile is a duplicate key, which the transactions retry.
+     * Links an owner to tags it has no link to yet (a new owner, or tags it was read without), in one statement,
+     * then counts them: the links' foreign-key checks share-lock the tags in id order, as counting first would.
+     * Both in one round trip on the library's own pool. A link a concurrent call inserted meanwhile is a duplicate
+     * key, which the transactions retry.
      */
     public void add(long owner, Collection<Integer> tagIds) throws SQLException {
-        SortedMap<Integer, Integer> counts = new TreeMap<>();
-        tagIds.forEach(tagId -> counts.put(tagId, 1)); // two names may be one tag
-        if (counts.isEmpty()) {
+        SortedSet<Integer> tags = new TreeSet<>(tagIds); // two names may be one tag
+        if (tags.isEmpty()) {
             return;
         }
-        count(counts);
         List<Object> parameters = new ArrayList<>();
-        counts.keySet().forEach(tagId -> {
+        tags.forEach(tagId -> {
             parameters.add(owner);
             parameters.add(tagId);
         });
-        sql.update("INSERT INTO " + owners.links() + " (" + owners.ownerColumn() + ", tag_id) VALUES "
-                + String.join(", ", Collections.nCopies(counts.size(), "(?, ?)")), parameters);
+        sql.updates(List.of(new Sql.Update("INSERT INTO " + owners.links() + " (" + owners.ownerColumn()
+                        + ", tag_id) VALUES " + String.join(", ", Collections.nCopies(tags.size(), "(?, ?)")), parameters),
+                CountDeltas.incrementLinked(owners, tags)));
     }
 
     /**
      * Adds the links of one owner to {@code added} that are missing and removes those to {@code removed} that are
-     * there: every count changed first, in one statement; then each link; then whatever a link that was already
-     * there, or already gone, did not change is put back. Writing it twice changes nothing more.
+     * there: every count changed first, in one statement, then each link, in one round trip on the library's own
+     * pool; then whatever a link that was already there, or already gone, did not change is put back. Writing it
+     * twice changes nothing more.
      *
      * @return how many links were removed
      */
@@ -169,19 +172,28 @@ public final class Links {
         SortedMap<Integer, Integer> counts = new TreeMap<>();
         added.forEach(tagId -> counts.put(tagId, 1));
         removed.forEach(tagId -> counts.merge(tagId, -1, Integer::sum));
-        count(counts);
+        SortedSet<Integer> adding = new TreeSet<>(added);
+        List<Sql.Update> links = new ArrayList<>();
+        for (int tagId : adding) {
+            links.add(new Sql.Update("INSERT INTO " + owners.links() + " (" + owners.ownerColumn() + ", tag_id)"
+                    + " SELECT ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM " + owners.links() + " WHERE "
+                    + owners.ownerColumn() + " = ? AND tag_id = ?)", List.of(owner, tagId, owner, tagId)));
+        }
+        for (int tagId : removed) {
+            links.add(new Sql.Update("DELETE FROM " + owners.links() + " WHERE " + owners.ownerColumn()
+                    + " = ? AND tag_id = ?", List.of(owner, tagId)));
+        }
+        int[] changed = CountDeltas.addThen(sql, owners, counts, links);
         SortedMap<Integer, Integer> unchanged = new TreeMap<>();
-        for (int tagId : new TreeSet<>(added)) {
-            if (sql.update("INSERT INTO " + owners.links() + " (" + owners.ownerColumn() + ", tag_id)"
-                    + " SELECT ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM " + owners.links()
-                    + " WHERE " + owners.ownerColumn() + " = ? AND tag_id = ?)", owner, tagId, owner, tagId) == 0) {
+        int next = 0;
+        for (int tagId : adding) {
+            if (changed[next++] == 0) {
                 unchanged.merge(tagId, -1, Integer::sum);
             }
         }
         int deleted = 0;
         for (int tagId : removed) {
-            if (sql.update("DELETE FROM " + owners.links() + " WHERE " + owners.ownerColumn() + " = ? AND tag_id = ?",
-                    owner, tagId) == 0) {
+            if (changed[next++] == 0) {
                 unchanged.merge(tagId, 1, Integer::sum);
             } else {
                 deleted++;

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The one way the library runs SQL of its own: JDBC on the session's connection, in the session's transaction.
@@ -44,20 +45,36 @@ public final class Sql {
      */
     public static final int CHUNK = 1000;
 
-    private final Connection connection;
+    /** One INSERT, UPDATE or DELETE with its parameters, for {@link #updates}. */
+    public record Update(String text, List<?> parameters) {
+    }
 
-    private Sql(Connection connection) {
+    /**
+     * The own pool's driver property that lets one round trip carry several statements ({@link #updates}). Not
+     * among the published driver properties: on an application's pool it would let the application's own SQL do
+     * the same, which a query built from input would turn into an injection of any statement.
+     */
+    static final String MULTI_STATEMENTS = "hibernate.hikari.dataSource.allowMultiQueries";
+
+    private final Connection connection;
+    /** Whether the driver sends several statements as one ({@link #MULTI_STATEMENTS} is on). */
+    private final boolean multiStatements;
+
+    private Sql(Connection connection, boolean multiStatements) {
         this.connection = connection;
+        this.multiStatements = multiStatements;
     }
 
     /** Runs {@code work} on the session's connection, in its transaction. */
     public static <R> R on(Session session, Work<R> work) {
-        return session.doReturningWork(connection -> work.run(new Sql(connection)));
+        boolean multiStatements = "true".equals(session.getSessionFactory().getProperties()
+                .get(MULTI_STATEMENTS));
+        return session.doReturningWork(connection -> work.run(new Sql(connection, multiStatements)));
     }
 
     /** The same, on a connection Hibernate hands to a listener. */
     public static <R> R on(Connection connection, Work<R> work) throws SQLException {
-        return work.run(new Sql(connection));
+        return work.run(new Sql(connection, false));
     }
 
     /** {@code count} comma-separated placeholders, for an {@code IN} list. */
@@ -115,6 +132,32 @@ public final class Sql {
     /** Runs an INSERT, UPDATE or DELETE; returns its row count. */
     public int update(String text, Object... parameters) throws SQLException {
         return update(text, Arrays.asList(parameters));
+    }
+
+    /**
+     * Runs these INSERTs, UPDATEs and DELETEs in order; returns each one's row count. Where the driver takes
+     * several statements at once (the library's own pool) they go in one round trip, else one by one; either way
+     * the first that fails stops the rest and its error is thrown.
+     */
+    public int[] updates(List<Update> updates) throws SQLException {
+        int[] counts = new int[updates.size()];
+        if (!multiStatements || updates.size() <= 1) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = update(updates.get(i).text(), updates.get(i).parameters());
+            }
+            return counts;
+        }
+        List<Object> parameters = new ArrayList<>();
+        updates.forEach(update -> parameters.addAll(update.parameters()));
+        try (PreparedStatement statement = prepare(updates.stream().map(Update::text)
+                .collect(Collectors.joining(";\n")), parameters)) {
+            statement.execute();
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = statement.getUpdateCount();
+                statement.getMoreResults(); // the next statement's outcome: its error is thrown here
+            }
+        }
+        return counts;
     }
 
     /** Runs an INSERT of one row; returns the key it generated (or, for an upsert, {@code LAST_INSERT_ID(id)}). */
