@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -516,7 +517,7 @@ public final class Benchmark {
     // ---- the kept counts on the write path ----------------------------------------------------------------
 
     /** Rounds of the hot writers, each path's time their median. */
-    private static final int HOT_ROUNDS = 3;
+    private static final int HOT_ROUNDS = 5;
 
     /** How a hand-written tagging keeps the tags' counts. */
     private enum Counting {
@@ -583,7 +584,9 @@ public final class Benchmark {
                 + ms(oneRow) + " / " + ms(striped) + "; " + ms(tagCalls) + String.format(Locale.ROOT,
                 " (striped %.2f×, one row %.2f×, library %.2f×; deadlocks retried: %d / %d / %d; %d)", ratio,
                 (double) oneRow / plain, (double) tagCalls / plain, deadlocks[0], deadlocks[1], deadlocks[2],
-                libraryDeadlocks));
+                libraryDeadlocks) + "; striped / without counts by round: " + IntStream.range(0, HOT_ROUNDS)
+                .mapToObj(round -> String.format(Locale.ROOT, "%.2f", (double) times[Counting.STRIPED.ordinal()][round]
+                        / times[Counting.NONE.ordinal()][round])).collect(Collectors.joining(" ")));
         return ratio;
     }
 
