@@ -23,9 +23,9 @@ import java.util.TreeSet;
  * recount and the fold do with an exclusive lock. New links come first and their foreign-key checks take the lock
  * ({@link #add}); otherwise one statement share-locks the tags and adds to the connection's stripe of their changes
  * before the links. On the library's own pool the changes and the links go in one round trip ({@link Sql#updates}).
- * Whatever a link that was already there, or already gone, did not change is put back. The importers are the exception: they count once,
- * at the end, into the kept counts themselves ({@link #countImported}; {@link ArticleImporter} says why), and a
- * deadlock that meets is a conflict the transactions retry like any other.
+ * Whatever a link that was already there, or already gone, did not change is put back. The importers are the
+ * exception: they count once, at the end, into the kept counts themselves ({@link #countImported};
+ * {@link ArticleImporter} says why), and a deadlock that meets is a conflict the transactions retry like any other.
  */
 public final class Links {
 
