@@ -163,13 +163,14 @@ public final class Benchmark {
     }
 
     /**
-     * The baseline's pool: the driver settings of the library's own pool, autocommit off and several statements
-     * in one round trip allowed as there.
+     * The baseline's pool: the driver settings of the library's own pool, autocommit off, several statements in
+     * one round trip allowed and the transaction's state asked of the server, as there.
      */
     private static HikariDataSource pool(ConnectionSettings settings) {
         HikariConfig config = CountingDataSource.applicationPool(settings, "jdbc-baseline");
         config.setAutoCommit(false);
         config.addDataSourceProperty("allowMultiQueries", "true");
+        config.addDataSourceProperty("useLocalTransactionState", "false");
         return new HikariDataSource(config);
     }
 
